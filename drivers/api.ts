@@ -1,0 +1,103 @@
+/**
+ * Device capabilities: one small interface per capability, a unit in every
+ * name (evcc's api/ package is the model). The control loop and the optimiser
+ * import only this file, never a concrete driver.
+ *
+ * Values are the driver's latest valid reading, cached: drivers poll or listen
+ * in the background and the control tick reads synchronously. `null` means
+ * "not known now" (stale, not yet read, or not available on this device).
+ * Signs follow main/common/snapshot.ts: grid > 0 import, PV > 0 production,
+ * battery > 0 discharge, charger > 0 charging the car.
+ */
+import type { ChargerState, DeviceHealth, DeviceRole, PhaseValues } from '../main/common/snapshot.js';
+
+export type { ChargerState, DeviceHealth, DeviceRole, PhaseValues };
+
+/** What every driver instance is. Capabilities are listed in `capabilities`. */
+export interface Device {
+  readonly id: string;
+  /** Driver type from the registry, e.g. "p1-tcp". */
+  readonly type: string;
+  readonly role: DeviceRole;
+  readonly capabilities: readonly Capability[];
+  /** Connects and starts polling/listening. Resolves once started, not once data arrived; never rejects for an unreachable device (that is health). */
+  start(): Promise<void>;
+  /** Hands control back to the device (autonomous mode) where it has control, then closes. */
+  stop(): Promise<void>;
+  health(): DeviceHealth;
+  /** Called after each new valid reading; meters drive the control tick with it. Returns an unsubscribe function. */
+  onReading(listener: () => void): () => void;
+}
+
+export interface PowerMeter {
+  /** Active power, W, signed by the device's role. */
+  powerW(): number | null;
+}
+
+export interface EnergyMeter {
+  energyImportWh(): number | null;
+  energyExportWh(): number | null;
+}
+
+export interface PhaseMeter {
+  phases(): readonly PhaseValues[] | null;
+}
+
+export interface Battery {
+  socPct(): number | null;
+  capacityWh(): number | null;
+}
+
+export interface BatteryControl {
+  /** Battery power setpoint, W, > 0 discharge, < 0 charge. The device reverts to autonomous operation if the hub stops writing. */
+  setBatteryPowerW(powerW: number): Promise<void>;
+  /** Gives the battery back to its own (autonomous) control. */
+  releaseBattery(): Promise<void>;
+  maxChargePowerW(): number | null;
+  maxDischargePowerW(): number | null;
+}
+
+export interface PvControl {
+  /** Caps PV production at limitW; null removes the cap. */
+  setPvLimitW(limitW: number | null): Promise<void>;
+}
+
+export interface Charger {
+  chargerState(): ChargerState;
+  /** True when a car is connected (whatever it is doing). */
+  carConnected(): boolean;
+  maxChargePowerW(): number | null;
+}
+
+export interface BidirectionalCharger {
+  /** Signed power setpoint, W: > 0 charge the car, < 0 discharge it, 0 pause. */
+  setChargerPowerW(powerW: number): Promise<void>;
+  maxDischargePowerW(): number | null;
+  /** True while the charger is still executing the last change (slow chargers take 6-22 s); the controller holds steady meanwhile. */
+  changeInFlight(): boolean;
+  /** Gives the charger back to its own control (e.g. on hub exit). */
+  releaseCharger(): Promise<void>;
+}
+
+export interface VehicleSoc {
+  vehicleSocPct(): number | null;
+}
+
+export interface CapabilityMap {
+  powerMeter: PowerMeter;
+  energyMeter: EnergyMeter;
+  phaseMeter: PhaseMeter;
+  battery: Battery;
+  batteryControl: BatteryControl;
+  pvControl: PvControl;
+  charger: Charger;
+  bidirectionalCharger: BidirectionalCharger;
+  vehicleSoc: VehicleSoc;
+}
+
+export type Capability = keyof CapabilityMap;
+
+/** "Does this device have capability X": the one helper the control loop uses. */
+export function has<K extends Capability>(device: Device, capability: K): device is Device & CapabilityMap[K] {
+  return device.capabilities.includes(capability);
+}

@@ -1,0 +1,66 @@
+/**
+ * The HTTP + WebSocket contract between the hub and every screen (kiosk window
+ * and LAN browsers alike). Both sides import this file; the hub validates
+ * every request body with these schemas and answers 400 with the message.
+ */
+import { z } from 'zod';
+import { carModes } from './snapshot.js';
+import type { SiteSnapshot } from './snapshot.js';
+
+export const carModeBody = z.object({ mode: z.enum(carModes) }).strict();
+export type CarModeBody = z.infer<typeof carModeBody>;
+
+export const carSettingsBody = z
+  .object({
+    minSocPct: z.number().int().min(0).max(100).optional(),
+  })
+  .strict();
+export type CarSettingsBody = z.infer<typeof carSettingsBody>;
+
+export const historyQuery = z.object({
+  fromMs: z.coerce.number().int().nonnegative(),
+  toMs: z.coerce.number().int().nonnegative(),
+});
+export type HistoryQuery = z.infer<typeof historyQuery>;
+
+/** One minute of history: average powers over the minute and energy counters at its end. */
+export interface HistoryRow {
+  /** Start of the minute, epoch ms. */
+  readonly ts: number;
+  readonly gridW: number | null;
+  readonly pvW: number | null;
+  readonly batteryW: number | null;
+  readonly wallboxW: number | null;
+  readonly homeW: number | null;
+  readonly batterySocPct: number | null;
+  readonly carSocPct: number | null;
+  /** Energy through each term during the minute, from the power averages (Wh). */
+  readonly gridImportWh: number;
+  readonly gridExportWh: number;
+  readonly pvWh: number;
+}
+
+export interface HubInfo {
+  readonly name: 'SCALE Hub';
+  readonly version: string;
+  /** Simulated time runs this many times faster than real time. */
+  readonly speed: number;
+  readonly simulated: boolean;
+}
+
+export interface ApiErrorBody {
+  readonly error: { readonly code: string; readonly message: string };
+}
+
+/** Messages pushed on the WebSocket at /api/ws. */
+export type ServerMessage = { readonly type: 'snapshot'; readonly snapshot: SiteSnapshot };
+
+/** The routes, for documentation and for renderer/api. */
+export const routes = {
+  state: '/api/state',
+  info: '/api/info',
+  history: '/api/history',
+  carMode: '/api/car/mode',
+  carSettings: '/api/car/settings',
+  ws: '/api/ws',
+} as const;

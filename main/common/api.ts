@@ -38,6 +38,11 @@ export interface HistoryRow {
   readonly gridImportWh: number;
   readonly gridExportWh: number;
   readonly pvWh: number;
+  readonly batteryChargeWh: number;
+  readonly batteryDischargeWh: number;
+  readonly carChargeWh: number;
+  readonly carDischargeWh: number;
+  readonly homeWh: number;
 }
 
 export interface HubInfo {

@@ -1,0 +1,157 @@
+/**
+ * The composition root: config -> clock, (simulated home), devices, store,
+ * control loop, API. Everything is created here and torn down in reverse.
+ */
+import { join } from 'node:path';
+import { z } from 'zod';
+import { createDevice } from '../../drivers/registry.js';
+import type { Device } from '../../drivers/api.js';
+import { startSimHome } from '../../drivers/sim/home.js';
+import type { SimHome } from '../../drivers/sim/home.js';
+import { createModbusPool } from '../../drivers/transports/modbus-pool.js';
+import { startApiServer } from '../api/api-server.js';
+import type { RunningApi } from '../api/api-server.js';
+import type { HubInfo } from '../common/api.js';
+import { ScaledClock } from '../common/clock.js';
+import type { Clock } from '../common/clock.js';
+import { describeError } from '../common/errors.js';
+import type { Logger } from '../common/log.js';
+import { carModes } from '../common/snapshot.js';
+import type { SiteSnapshot } from '../common/snapshot.js';
+import { ControlLoop } from '../control/control-loop.js';
+import type { CarSettings } from '../control/control-loop.js';
+import { assignRoles } from '../control/site-devices.js';
+import { openDatabase } from '../store/database.js';
+import { HistoryStore } from '../store/history-store.js';
+import { MinuteAggregator } from '../store/minute-aggregator.js';
+import { SettingsStore } from '../store/settings-store.js';
+import type { HubConfig } from './config.js';
+import { simDeviceEntries } from './sim-devices.js';
+import { hubVersion } from './version.js';
+
+export interface HubOptions {
+  readonly config: HubConfig;
+  readonly dataDir: string;
+  readonly uiRoot: string;
+  readonly log: Logger;
+  /** Site time runs this many times faster than real time (simulation only). */
+  readonly speed?: number;
+  /** Overrides config.api.port (0 = any free port). */
+  readonly port?: number;
+}
+
+export interface Hub {
+  readonly url: string;
+  readonly clock: Clock;
+  readonly control: ControlLoop;
+  /** The embedded simulated home, when the config enables it. */
+  readonly sim: SimHome | null;
+  latest(): SiteSnapshot | null;
+  stop(): Promise<void>;
+}
+
+const carSettingsSchema = z.object({ mode: z.enum(carModes), minSocPct: z.number().int().min(0).max(100) });
+
+export async function startHub(options: HubOptions): Promise<Hub> {
+  const { config, log } = options;
+  const speed = options.speed ?? 1;
+  if (speed !== 1 && !config.simulation.enabled) throw new Error('--speed only applies to the simulated home: real devices run in real time');
+  const startMs = config.simulation.startIso !== undefined ? Date.parse(config.simulation.startIso) : Date.now();
+  const clock = new ScaledClock({ startMs, speed });
+  const cleanups: (() => Promise<void> | void)[] = [];
+  const stopAll = async (): Promise<void> => {
+    for (const c of cleanups.splice(0).reverse()) {
+      try {
+        await c();
+      } catch (err) {
+        log.warn('error while stopping', { error: describeError(err) });
+      }
+    }
+  };
+
+  try {
+    let sim: SimHome | null = null;
+    let entries = config.devices;
+    if (config.simulation.enabled) {
+      sim = await startSimHome({ clock, ...config.simulation, fuseA: config.site.fuseA });
+      cleanups.push(() => sim?.close());
+      entries = [...simDeviceEntries(sim), ...config.devices];
+      log.info('simulated home running', { ports: sim.ports, speed });
+    }
+
+    const modbus = createModbusPool(log.child('modbus'));
+    cleanups.push(() => modbus.close());
+    const ctx = { clock, log: log.child('drivers'), modbus };
+    const devices: Device[] = entries.map((e, i) => createDevice(e, { ...ctx, log: ctx.log.child(e.id) }, `devices[${i}]`));
+    const site = assignRoles(devices);
+
+    const db = openDatabase(join(options.dataDir, 'hub.sqlite'));
+    cleanups.push(() => {
+      db.close();
+    });
+    const settings = new SettingsStore(db, log.child('settings'));
+    const history = new HistoryStore(db);
+    const aggregator = new MinuteAggregator();
+    cleanups.push(() => history.write(aggregator.flush()));
+
+    let carSettings: CarSettings = settings.get('car', carSettingsSchema, { mode: config.car.mode, minSocPct: config.car.minSocPct });
+    const saveCar = (next: CarSettings): void => {
+      carSettings = next;
+      settings.set('car', next, clock.now());
+      log.info('car settings changed', { ...next });
+    };
+
+    const control = new ControlLoop({
+      clock,
+      log: log.child('control'),
+      devices: site,
+      limits: { ...config.site, fuseMarginA: 1 },
+      carSettings: () => carSettings,
+      batteryReserveSocPct: config.battery.reserveSocPct,
+      carMinChargeW: config.car.minChargeW,
+      carMaxChargeW: config.car.maxChargeW,
+      staleAfterMs: config.control.staleAfterMs,
+    });
+    const offHistory = control.onSnapshot((s) => {
+      const rows = aggregator.add(s);
+      if (rows.length > 0) {
+        try {
+          history.write(rows);
+        } catch (err) {
+          log.error('history write failed', { error: describeError(err) });
+        }
+      }
+    });
+    cleanups.push(offHistory);
+
+    for (const d of devices) {
+      await d.start();
+      cleanups.push(() => d.stop());
+    }
+    control.start();
+    // Stopped before the devices: hands the battery and charger back while the connections still stand.
+    cleanups.push(() => control.stop());
+
+    const info: HubInfo = { name: 'SCALE Hub', version: hubVersion, speed, simulated: sim !== null };
+    const api: RunningApi = await startApiServer({
+      host: config.api.host,
+      port: options.port ?? config.api.port,
+      uiRoot: options.uiRoot,
+      log: log.child('api'),
+      handlers: {
+        latest: () => control.latest(),
+        onSnapshot: (l) => control.onSnapshot(l),
+        info: () => info,
+        history: (from, to) => history.read(from, to),
+        setCarMode: (b) => saveCar({ ...carSettings, mode: b.mode }),
+        setCarSettings: (b) => saveCar({ ...carSettings, ...(b.minSocPct !== undefined ? { minSocPct: b.minSocPct } : {}) }),
+      },
+    });
+    cleanups.push(() => api.close());
+
+    return { url: api.url, clock, control, sim, latest: () => control.latest(), stop: stopAll };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { decide } from '../../../main/control/controller.js';
+import type { ControlInput } from '../../../main/control/controller.js';
+
+const base: ControlInput = {
+  limits: { fuseA: 25, phases: 3, voltageV: 230, exportLimitW: null, fuseMarginA: 1 },
+  gridW: 0,
+  phasePowerW: null,
+  phaseVoltageV: null,
+  pvW: 0,
+  batteryW: 0,
+  batterySocPct: 50,
+  batteryMaxChargeW: 5000,
+  batteryMaxDischargeW: 5000,
+  batteryReserveSocPct: 10,
+  carW: 0,
+  carConnected: true,
+  carSocPct: 40,
+  carMode: 'off',
+  carMaxChargeW: 11000,
+  carMinChargeW: 1400,
+  carSetpointW: 0,
+  carChangeInFlight: false,
+  staleReasons: [],
+  pvLimitW: null,
+};
+
+describe('decide: self-consumption', () => {
+  it('charges the battery with the PV surplus so the grid goes to zero', () => {
+    // 3 kW exported, battery idle: the battery should take the 3 kW.
+    const out = decide({ ...base, gridW: -3000, pvW: 4000 });
+    expect(out.batteryW).toBe(-3000);
+    expect(out.failsafe).toBe(false);
+  });
+
+  it('covers a deficit from the battery', () => {
+    const out = decide({ ...base, gridW: 1200, pvW: 0, batteryW: 300 });
+    expect(out.batteryW).toBe(1500);
+  });
+
+  it('respects battery power limits and the reserve', () => {
+    expect(decide({ ...base, gridW: -9000, pvW: 9000 }).batteryW).toBe(-5000);
+    expect(decide({ ...base, gridW: 2000, batterySocPct: 10 }).batteryW).toBe(0);
+    expect(decide({ ...base, gridW: -2000, pvW: 2000, batterySocPct: 100 }).batteryW).toBe(0);
+  });
+});
+
+describe('decide: car modes', () => {
+  it('off keeps the car at 0 W', () => {
+    expect(decide({ ...base, carMode: 'off', gridW: -5000, pvW: 6000 }).carW).toBe(0);
+  });
+
+  it('fast charges at the maximum and does not drain the battery into the car', () => {
+    const out = decide({ ...base, carMode: 'fast', gridW: 11500, carW: 11000, pvW: 0 });
+    expect(out.carW).toBe(11000);
+    // Home load is 500 W: the battery covers that, not the car.
+    expect(out.batteryW).toBe(500);
+  });
+
+  it('solar charges with the surplus only, and pauses below the charger minimum', () => {
+    // House 1 kW, PV 5 kW: 4 kW surplus.
+    expect(decide({ ...base, carMode: 'solar', gridW: -4000, pvW: 5000 }).carW).toBe(4000);
+    // 1 kW surplus is below the 1.4 kW minimum.
+    expect(decide({ ...base, carMode: 'solar', gridW: -1000, pvW: 2000 }).carW).toBe(0);
+  });
+
+  it('does not chase small changes or change while a slow charger is still following', () => {
+    const steady = decide({ ...base, carMode: 'solar', gridW: -150, pvW: 5000, carW: 3800, carSetpointW: 3800 });
+    expect(steady.carW).toBe(3800);
+    const held = decide({ ...base, carMode: 'solar', gridW: -3000, pvW: 8000, carW: 2000, carSetpointW: 3800, carChangeInFlight: true });
+    expect(held.carW).toBe(3800);
+  });
+
+  it('does not charge an unplugged car', () => {
+    expect(decide({ ...base, carMode: 'fast', carConnected: false }).carW).toBe(0);
+  });
+});
+
+describe('decide: main fuse', () => {
+  it('cuts car charging so the import stays under the fuse', () => {
+    // House 12 kW on a 25 A x 3 fuse (17.25 kW, 16.56 kW with margin): the car may add about 4.5 kW.
+    const out = decide({ ...base, carMode: 'fast', gridW: 12000, batterySocPct: 5 });
+    expect(out.carW).toBeLessThanOrEqual(16560 - 12000 + 1);
+    expect(out.carW).toBeGreaterThan(4000);
+    expect(out.limiting.join()).toMatch(/main fuse/);
+  });
+
+  it('uses the worst phase, not the total', () => {
+    // L1 carries 5 kW, the others 0.5 kW: L1 headroom is (24 A * 230 V) - 5 kW = 520 W per phase, 1.56 kW for a 3-phase car.
+    const out = decide({ ...base, carMode: 'fast', gridW: 6000, phasePowerW: [5000, 500, 500], phaseVoltageV: [230, 230, 230], batterySocPct: 5 });
+    expect(out.carW).toBeCloseTo(1560, -1);
+  });
+
+  it('lets the battery discharge to protect the fuse when the car cannot be cut', () => {
+    const out = decide({ ...base, carMode: 'off', gridW: 18000 });
+    expect(out.batteryW).toBe(5000);
+  });
+});
+
+describe('decide: failsafe', () => {
+  it('stops the car and hands the battery back when data is stale', () => {
+    const out = decide({ ...base, carMode: 'fast', staleReasons: ['meter (grid): no valid data for 6 s'] });
+    expect(out.failsafe).toBe(true);
+    expect(out.carW).toBe(0);
+    expect(out.batteryW).toBeNull();
+    expect(out.failsafeReasons).toEqual(['meter (grid): no valid data for 6 s']);
+    expect(out.decision).toMatch(/Failsafe/);
+  });
+});
+
+describe('decide: export cap', () => {
+  const capped = { ...base, limits: { ...base.limits, exportLimitW: 0 } };
+  it('curtails PV when battery and car cannot take the surplus', () => {
+    // Battery full, PV 6 kW, house 1 kW: 5 kW would be exported with a 0 W cap.
+    const out = decide({ ...capped, batterySocPct: 100, gridW: -5000, pvW: 6000 });
+    expect(out.pvLimitW).toBe(1000);
+  });
+
+  it('does not curtail when the battery absorbs the surplus', () => {
+    expect(decide({ ...capped, gridW: -3000, pvW: 4000 }).pvLimitW).toBeNull();
+  });
+
+  it('releases the cap once PV no longer reaches it', () => {
+    expect(decide({ ...capped, batterySocPct: 100, gridW: 500, pvW: 200, pvLimitW: 1000 }).pvLimitW).toBeNull();
+  });
+});

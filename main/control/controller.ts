@@ -63,7 +63,8 @@ export function decide(input: ControlInput): ControlOutput {
     return {
       batteryW: null,
       carW: 0,
-      pvLimitW: null,
+      // Blind, an export cap is best held where it was; the inverter reverts by itself if the hub dies.
+      pvLimitW: input.limits.exportLimitW === null ? null : input.pvLimitW,
       failsafe: true,
       failsafeReasons: input.staleReasons,
       limiting: [],

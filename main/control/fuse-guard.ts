@@ -2,7 +2,7 @@
  * Main-fuse protection. The controller's car and battery targets are checked
  * against the per-phase headroom the meter reports: the car's charging is cut
  * first, then the battery's charging, then the battery discharges to carry the
- * house. The battery acts within a second; a slow charger may take 10 s to
+ * house. The battery acts within a second; a slow charger may take 10-20 s to
  * follow a cut, and meanwhile the battery covers the difference.
  */
 import type { SiteLimits } from './site-limits.js';
@@ -52,26 +52,24 @@ export function fuseHeadroomW(input: Pick<FuseInput, 'limits' | 'phasePowerW' | 
 
 export function guardFuse(input: FuseInput): FuseResult {
   const headroomW = fuseHeadroomW(input);
-  let car = input.carTargetW;
-  let battery = input.batteryTargetW;
   const notes: string[] = [];
-  let excessW = car - battery - headroomW;
-  if (excessW <= 0) return { carTargetW: car, batteryTargetW: battery, notes };
-
-  if (car > 0) {
-    let cutCar = Math.min(car, excessW);
-    if (car - cutCar > 0 && car - cutCar < input.carMinChargeW) cutCar = car;
-    car -= cutCar;
-    excessW -= cutCar;
+  // The car's allowance never counts on the battery: a battery that reaches
+  // its reserve stops within a second, a slow charger needs up to 20 s to follow a cut.
+  let car = input.carTargetW;
+  if (car > 0 && car > headroomW) {
+    car = Math.max(0, Math.floor(headroomW / 100) * 100);
+    if (car < input.carMinChargeW) car = 0;
     notes.push(`main fuse: car charging limited to ${(car / 1000).toFixed(1)} kW`);
   }
-  if (excessW > 0 && battery < input.batteryMaxDischargeW) {
-    const raise = Math.min(input.batteryMaxDischargeW - battery, excessW);
+  // Whatever the car still draws (it may not have followed yet) plus the house
+  // must fit: the battery charges less or discharges to cover the rest.
+  const neededBatteryW = Math.max(input.carW, car) - headroomW;
+  let battery = input.batteryTargetW;
+  if (battery < neededBatteryW) {
     const wasCharging = battery < 0;
-    battery += raise;
-    excessW -= raise;
+    battery = Math.min(input.batteryMaxDischargeW, neededBatteryW);
     notes.push(wasCharging && battery <= 0 ? 'main fuse: battery charging reduced' : 'main fuse: battery discharging to protect the fuse');
+    if (battery < neededBatteryW) notes.push(`main fuse: household load exceeds the fuse by ${((neededBatteryW - battery) / 1000).toFixed(1)} kW`);
   }
-  if (excessW > 0) notes.push(`main fuse: household load alone exceeds the fuse by ${(excessW / 1000).toFixed(1)} kW`);
-  return { carTargetW: car, batteryTargetW: battery, notes };
+  return { carTargetW: car, batteryTargetW: Math.round(battery), notes };
 }

@@ -86,9 +86,19 @@ describe('decide: main fuse', () => {
   });
 
   it('uses the worst phase, not the total', () => {
-    // L1 carries 5 kW, the others 0.5 kW: L1 headroom is (24 A * 230 V) - 5 kW = 520 W per phase, 1.56 kW for a 3-phase car.
+    // L1 carries 5 kW, the others 0.5 kW: L1 headroom is (24 A * 230 V) - 5 kW = 520 W per phase,
+    // 1.56 kW for a 3-phase car, set in 100 W steps.
     const out = decide({ ...base, carMode: 'fast', gridW: 6000, phasePowerW: [5000, 500, 500], phaseVoltageV: [230, 230, 230], batterySocPct: 5 });
-    expect(out.carW).toBeCloseTo(1560, -1);
+    expect(out.carW).toBe(1500);
+  });
+
+  it('does not count on the battery for the car, but uses it while a slow charger follows a cut', () => {
+    // House 14 kW, car still drawing 11 kW: the car is cut to the headroom (about 2.5 kW),
+    // and until it follows, the battery discharges fully to keep the import down.
+    const out = decide({ ...base, carMode: 'fast', gridW: 25000, carW: 11000, carSetpointW: 11000 });
+    expect(out.carW).toBe(2500);
+    expect(out.batteryW).toBe(5000);
+    expect(out.limiting.join()).toMatch(/car charging limited to 2\.5 kW/);
   });
 
   it('lets the battery discharge to protect the fuse when the car cannot be cut', () => {

@@ -34,6 +34,12 @@ export interface PowerMeter {
   powerW(): number | null;
 }
 
+/**
+ * Lifetime energy counters, Wh, from the device's point of view: "import" is
+ * energy flowing into it, "export" out of it. Grid meter: import from / export
+ * to the grid. PV inverter: production is export. Battery: charging is import,
+ * discharging export. Charger: energy into the car is export.
+ */
 export interface EnergyMeter {
   energyImportWh(): number | null;
   energyExportWh(): number | null;

@@ -25,3 +25,20 @@ export interface ModbusPool {
   unit(host: string, port: number, unitId: number, options?: ModbusConnectionOptions): ModbusUnit;
   close(): Promise<void>;
 }
+
+/** Counters of the shared connection a unit uses (the same object for every unit on that host:port). */
+export interface ModbusConnectionStats {
+  readonly connected: boolean;
+  /** Successful TCP connects, the first one included. */
+  readonly connects: number;
+  /** Connections lost or dropped after the first connect (peer closed, repeated timeouts). */
+  readonly connectionLosses: number;
+  readonly requests: number;
+  readonly timeouts: number;
+  readonly exceptions: number;
+}
+
+/** Optional extra of a ModbusUnit: pool-side counters for health(). Fakes in tests may leave it out. */
+export interface ModbusUnitWithStats extends ModbusUnit {
+  connectionStats(): ModbusConnectionStats;
+}

@@ -1,0 +1,10 @@
+/**
+ * renderer/api: the only module of the UI that talks to the hub (HTTP calls
+ * and the live WebSocket stream), typed by main/common/api.ts.
+ */
+export { HubRequestError } from './errors.js';
+export { fetchHistory, fetchInfo, fetchState, setCarMode, setCarSettings } from './http.js';
+export { LiveConnection, parseServerMessage, streamUrl } from './live.js';
+export type { LinkStatus, LiveOptions, LiveState, SocketLike } from './live.js';
+export { hubConnection, useHubInfo, useLinkStatus, useLive, useSnapshot } from './hooks.js';
+export { backoffDelayMs } from './backoff.js';

@@ -38,6 +38,9 @@ export interface ControlLoopOptions {
   readonly staleAfterMs: number;
 }
 
+/** Meter and charger readings can be this far apart; headroom is judged over that window (site ms). */
+const headroomWindowMs = 5000;
+
 /** Battery setpoints closer than this are not rewritten (W). */
 const batteryDeadbandW = 20;
 
@@ -52,6 +55,8 @@ export class ControlLoop {
   private readonly pvLimit: SetpointWriter<number | null>;
   private pvLimitW: number | null = null;
   private stopped = false;
+  /** Recent fuse headroom (site ms, W): the car is raised only into the smallest of the last few seconds. */
+  private headroomHistory: { ts: number; w: number }[] = [];
 
   constructor(private readonly options: ControlLoopOptions) {
     const { devices, log } = options;
@@ -144,11 +149,17 @@ export class ControlLoop {
       carChangeInFlight: bidi?.changeInFlight() ?? false,
       staleReasons: staleReasons(health, nowMs, this.options.staleAfterMs),
       pvLimitW: this.pvLimitW,
+      raiseHeadroomW: this.headroomHistory.length > 0 ? Math.min(...this.headroomHistory.map((h) => h.w)) : null,
     });
+    this.headroomHistory = this.headroomHistory.filter((h) => nowMs - h.ts < headroomWindowMs);
+    if (output.headroomW !== null) this.headroomHistory.push({ ts: nowMs, w: output.headroomW });
 
-    if (batteryCtl !== null) this.battery.set(output.batteryW);
-    if (bidi !== null) this.car.set(output.carW);
-    if (devices.pv !== null && has(devices.pv, 'pvControl')) {
+    // A device that never answered cannot take a setpoint yet (SunSpec still
+    // discovering its models, a charger not yet taken over): writing would only fail.
+    const answered = (id: string): boolean => health.some((h) => h.id === id && h.lastValidTs !== null);
+    if (batteryCtl !== null && answered(batteryCtl.id)) this.battery.set(output.batteryW);
+    if (bidi !== null && answered(bidi.id)) this.car.set(output.carW);
+    if (devices.pv !== null && has(devices.pv, 'pvControl') && answered(devices.pv.id)) {
       this.pvLimitW = output.pvLimitW;
       this.pvLimit.set(output.pvLimitW);
     }

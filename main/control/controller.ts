@@ -11,7 +11,7 @@
  * See main/control/README.md for the reasoning.
  */
 import type { CarMode } from '../common/snapshot.js';
-import { guardFuse } from './fuse-guard.js';
+import { fuseHeadroomW, guardFuse } from './fuse-guard.js';
 import type { SiteLimits } from './site-limits.js';
 
 export interface ControlInput {
@@ -39,6 +39,8 @@ export interface ControlInput {
   readonly staleReasons: readonly string[];
   /** Current PV cap (W), null when not curtailed. */
   readonly pvLimitW: number | null;
+  /** Smallest fuse headroom of the last few ticks (W), null if none; this tick's is added. See fuse-guard.ts. */
+  readonly raiseHeadroomW: number | null;
 }
 
 export interface ControlOutput {
@@ -51,6 +53,8 @@ export interface ControlOutput {
   readonly failsafeReasons: readonly string[];
   readonly limiting: readonly string[];
   readonly decision: string;
+  /** This tick's fuse headroom for car minus battery (W); null in failsafe. */
+  readonly headroomW: number | null;
 }
 
 /** Changes smaller than this are not written to a slow charger: it would only churn. */
@@ -68,6 +72,7 @@ export function decide(input: ControlInput): ControlOutput {
       failsafe: true,
       failsafeReasons: input.staleReasons,
       limiting: [],
+      headroomW: null,
       decision: `Failsafe: ${input.staleReasons.join('; ')}. Car stopped, battery on its own control.`,
     };
   }
@@ -96,14 +101,20 @@ export function decide(input: ControlInput): ControlOutput {
 
   // Without per-phase values, assume the load is spread evenly over the site's phases.
   const phasePowerW = input.phasePowerW ?? new Array<number>(input.limits.phases).fill(gridW / input.limits.phases);
-  const fuse = guardFuse({
+  const measured = {
     limits: input.limits,
     phasePowerW,
     phaseVoltageV: input.phaseVoltageV ?? phasePowerW.map(() => null),
     carW,
     batteryW,
+  };
+  const headroomW = fuseHeadroomW(measured);
+  const fuse = guardFuse({
+    ...measured,
     carTargetW,
     batteryTargetW,
+    carSetpointW: input.carSetpointW,
+    raiseHeadroomW: Math.min(input.raiseHeadroomW ?? Number.POSITIVE_INFINITY, headroomW),
     batteryMaxDischargeW: batteryDischargeLimitW(input),
     carMinChargeW: input.carMinChargeW,
   });
@@ -126,6 +137,7 @@ export function decide(input: ControlInput): ControlOutput {
     failsafe: false,
     failsafeReasons: [],
     limiting,
+    headroomW,
     decision: capitalise(reasons.join(', ')),
   };
 }

@@ -1,24 +1,39 @@
 /**
- * Main-fuse protection. The controller's car and battery targets are checked
- * against the per-phase headroom the meter reports: the car's charging is cut
- * first, then the battery's charging, then the battery discharges to carry the
- * house. The battery acts within a second; a slow charger may take 10-20 s to
- * follow a cut, and meanwhile the battery covers the difference.
+ * Main-fuse protection, per phase.
+ *
+ * Two rules, because the meter and the charger are read at different moments
+ * (a P1 telegram and a Modbus poll can be a second apart, so "house load =
+ * meter - car" is briefly wrong whenever the car's power changes):
+ *   - Raising the car is predictive: only into the headroom the fuse had over
+ *     the last few seconds (the smallest of them), never counting on the
+ *     battery, which stops within a second at its reserve while a slow
+ *     charger needs 10-20 s to follow a cut.
+ *   - Cutting is corrective: only an overload the meter actually measures
+ *     cuts the car (by the overload), and the battery discharges by the same
+ *     amount at once to cover the seconds until the charger follows.
+ * Order as the brief says: car charging first, then battery charging, then the
+ * battery discharges to carry the house.
  */
 import type { SiteLimits } from './site-limits.js';
 
-export interface FuseInput {
+export interface PhaseMeasurement {
   readonly limits: SiteLimits;
-  /** Measured grid power per phase (W, > 0 import), or the total split evenly when the meter has no phase values. */
+  /** Measured grid power per phase (W, > 0 import). */
   readonly phasePowerW: readonly number[];
   readonly phaseVoltageV: readonly (number | null)[];
   /** Measured car and battery power now (W, signs as in the snapshot). */
   readonly carW: number;
   readonly batteryW: number;
+}
+
+export interface FuseInput extends PhaseMeasurement {
   /** Wanted targets. */
   readonly carTargetW: number;
   readonly batteryTargetW: number;
-  /** Battery limits for this tick (W, positive numbers). */
+  /** The car setpoint in force now. */
+  readonly carSetpointW: number;
+  /** Smallest headroom of the last few seconds (see fuseHeadroomW); the car is raised only into it. */
+  readonly raiseHeadroomW: number;
   readonly batteryMaxDischargeW: number;
   /** Car targets between 0 and this are not possible (charger minimum); such a cut goes to 0. */
   readonly carMinChargeW: number;
@@ -31,45 +46,58 @@ export interface FuseResult {
   readonly notes: readonly string[];
 }
 
+function phaseMaxW(m: PhaseMeasurement, i: number): number {
+  return (m.limits.fuseA - m.limits.fuseMarginA) * (m.phaseVoltageV[i] ?? m.limits.voltageV);
+}
+
 /**
- * How much more "car minus battery" power (W) the phases can take beyond the
+ * How much "car minus battery" power (W) the phases can carry on top of the
  * load that is neither car nor battery. Car and battery are symmetric
  * three-phase on a three-phase site.
  */
-export function fuseHeadroomW(input: Pick<FuseInput, 'limits' | 'phasePowerW' | 'phaseVoltageV' | 'carW' | 'batteryW'>): number {
-  const { limits } = input;
-  const phases = input.phasePowerW.length > 0 ? input.phasePowerW.length : 1;
-  const share = (input.carW - input.batteryW) / phases;
+export function fuseHeadroomW(m: PhaseMeasurement): number {
+  const phases = Math.max(1, m.phasePowerW.length);
+  const share = (m.carW - m.batteryW) / phases;
   let headroomW = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < phases; i++) {
-    const voltageV = input.phaseVoltageV[i] ?? limits.voltageV;
-    const maxPhaseW = (limits.fuseA - limits.fuseMarginA) * voltageV;
-    const baseW = (input.phasePowerW[i] ?? 0) - share;
-    headroomW = Math.min(headroomW, (maxPhaseW - baseW) * phases);
-  }
+  for (let i = 0; i < phases; i++) headroomW = Math.min(headroomW, (phaseMaxW(m, i) - ((m.phasePowerW[i] ?? 0) - share)) * phases);
   return headroomW;
 }
 
+/** Measured overload now (W over all phases, as symmetric power); 0 when every phase is within its limit. */
+export function fuseOverloadW(m: PhaseMeasurement): number {
+  const phases = Math.max(1, m.phasePowerW.length);
+  let worst = 0;
+  for (let i = 0; i < phases; i++) worst = Math.max(worst, (m.phasePowerW[i] ?? 0) - phaseMaxW(m, i));
+  return worst * phases;
+}
+
+const kW = (w: number): string => `${(w / 1000).toFixed(1)} kW`;
+
 export function guardFuse(input: FuseInput): FuseResult {
-  const headroomW = fuseHeadroomW(input);
   const notes: string[] = [];
-  // The car's allowance never counts on the battery: a battery that reaches
-  // its reserve stops within a second, a slow charger needs up to 20 s to follow a cut.
   let car = input.carTargetW;
-  if (car > 0 && car > headroomW) {
-    car = Math.max(0, Math.floor(headroomW / 100) * 100);
-    if (car < input.carMinChargeW) car = 0;
-    notes.push(`main fuse: car charging limited to ${(car / 1000).toFixed(1)} kW`);
+  if (car > input.carSetpointW) {
+    const allowed = Math.max(input.carSetpointW, Math.floor(input.raiseHeadroomW / 100) * 100);
+    if (car > allowed) {
+      car = allowed < input.carMinChargeW ? 0 : allowed;
+      notes.push(`main fuse: car charging limited to ${kW(car)}`);
+    }
   }
-  // Whatever the car still draws (it may not have followed yet) plus the house
-  // must fit: the battery charges less or discharges to cover the rest.
-  const neededBatteryW = Math.max(input.carW, car) - headroomW;
   let battery = input.batteryTargetW;
-  if (battery < neededBatteryW) {
-    const wasCharging = battery < 0;
-    battery = Math.min(input.batteryMaxDischargeW, neededBatteryW);
-    notes.push(wasCharging && battery <= 0 ? 'main fuse: battery charging reduced' : 'main fuse: battery discharging to protect the fuse');
-    if (battery < neededBatteryW) notes.push(`main fuse: household load exceeds the fuse by ${((neededBatteryW - battery) / 1000).toFixed(1)} kW`);
+  const overloadW = fuseOverloadW(input);
+  if (overloadW > 0) {
+    if (car > 0) {
+      const cut = Math.max(0, Math.min(car, input.carW - overloadW));
+      car = cut < input.carMinChargeW ? 0 : Math.floor(cut / 100) * 100;
+      notes.push(`main fuse: car charging cut to ${kW(car)}`);
+    }
+    const neededW = input.batteryW + overloadW;
+    if (battery < neededW) {
+      const wasCharging = battery < 0;
+      battery = Math.min(input.batteryMaxDischargeW, neededW);
+      notes.push(wasCharging && battery <= 0 ? 'main fuse: battery charging reduced' : 'main fuse: battery discharging to protect the fuse');
+      if (battery < neededW) notes.push(`main fuse: household load exceeds the fuse by ${kW(neededW - battery)}`);
+    }
   }
   return { carTargetW: car, batteryTargetW: Math.round(battery), notes };
 }

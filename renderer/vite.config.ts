@@ -13,7 +13,6 @@ export default defineConfig({
     outDir: '../dist/renderer',
     emptyOutDir: true,
     target: 'es2022',
-    sourcemap: true,
   },
   server: {
     // `vite --config renderer/vite.config.ts` during development proxies the

@@ -127,10 +127,11 @@ function interpret(header: string, crcChecked: boolean, objects: ReadonlyMap<str
   const interpreted = duplicates.filter((c) => raw[c] === undefined);
   if (interpreted.length > 0) throw new ParseFailure('format', `${interpreted.join(', ')} appears more than once`);
 
-  // A DSMR 4/5 meter always sends a CRC; without one the tail was lost.
+  // A DSMR 4/5 meter (and every Fluvius meter, DSMR 5 based) always sends a CRC; without one the tail was lost.
   if (!crcChecked && version !== null && /^\d{2}$/.test(version) && Number(version) >= 40) {
     throw new ParseFailure('crc', `CRC missing in a DSMR ${version[0]}.${version[1]} telegram`);
   }
+  if (!crcChecked && objects.has(VERSION_BE)) throw new ParseFailure('crc', 'CRC missing in a Fluvius (e-MUCS) telegram');
 
   const mbusReadings: P1MbusReading[] = [...mbus.entries()].sort(([a], [b]) => a - b).map(([n, c]) => ({ channel: n, ...c }));
   const gasChannel = mbusReadings.find((c) => c.value !== null && (c.deviceType === MBUS_GAS || (c.deviceType === null && c.unit?.toLowerCase() === 'm3')));

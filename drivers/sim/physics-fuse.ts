@@ -26,7 +26,8 @@ export class FuseModel {
 
   /** Feeds the per-phase currents (A, magnitude) of a step lasting dtMs; returns whether the fuse has blown. */
   update(currentsA: readonly number[], dtMs: number): boolean {
-    const worst = Math.max(0, ...currentsA.map(Math.abs));
+    let worst = 0;
+    for (const a of currentsA) worst = Math.max(worst, Math.abs(a));
     this.instantMs = worst > INSTANT_FACTOR * this.ratingA ? this.instantMs + dtMs : 0;
     this.sustainedMs = worst > SUSTAINED_FACTOR * this.ratingA ? this.sustainedMs + dtMs : 0;
     if (this.instantMs >= INSTANT_MS || this.sustainedMs > SUSTAINED_MS) this.blown = true;

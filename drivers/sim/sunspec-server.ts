@@ -55,15 +55,27 @@ export async function startSunSpecSim(opts: SunSpecSimOptions): Promise<SunSpecS
     return unit;
   };
 
+  // Registers follow the physics step (1 site-second). Besides the timer, a read first catches up with a
+  // step the timer has not seen yet, so the simulator adds no phase lag of its own to the control loop.
+  let refreshedTs: number | null = null;
   const refresh = (): void => {
+    const ts = opts.physics.state().ts;
+    if (ts === refreshedTs) return;
+    refreshedTs = ts;
     for (const unit of units.values()) unit.refresh();
   };
   const stopRefresh = opts.clock.every(1000, refresh);
 
   // Sync handlers with exactly these arities: modbus-serial picks the sync calling convention by Function.length.
   const vector = {
-    getHoldingRegister: (addr: number, unitId: number): number => unitFor(unitId).read(addr, 1)[0] ?? 0,
-    getMultipleHoldingRegisters: (addr: number, length: number, unitId: number): number[] => unitFor(unitId).read(addr, length),
+    getHoldingRegister: (addr: number, unitId: number): number => {
+      refresh();
+      return unitFor(unitId).read(addr, 1)[0] ?? 0;
+    },
+    getMultipleHoldingRegisters: (addr: number, length: number, unitId: number): number[] => {
+      refresh();
+      return unitFor(unitId).read(addr, length);
+    },
     setRegister: (addr: number, value: number, unitId: number): void => unitFor(unitId).write(addr, [value]),
     setRegisterArray: (addr: number, values: number[], unitId: number): void => unitFor(unitId).write(addr, values),
   };
@@ -82,6 +94,8 @@ export async function startSunSpecSim(opts: SunSpecSimOptions): Promise<SunSpecS
     throw err;
   }
   server.on('socketError', (err: Error | null) => log.debug('client socket error', { error: err?.message }));
+  // An 'error' event without a listener would throw and take the whole simulated home down.
+  server.on('error', (err: Error | null) => log.warn('SunSpec simulator error', { error: err?.message }));
   log.info('SunSpec simulator listening', { host, port, inverterUnitId, batteryUnitId });
 
   let closing: Promise<void> | null = null;

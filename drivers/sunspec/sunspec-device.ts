@@ -220,6 +220,8 @@ export abstract class SunSpecDevice implements Device {
       await this.poll();
     } catch (err) {
       this.recordFailure(err);
+      // A model where discovery put it no longer is (firmware update, device swapped): walk the chain again.
+      if (err instanceof HubError && err.code === 'device_protocol') this.rediscover();
       return;
     }
     this.lastValidTs = this.clock.now();
@@ -233,6 +235,14 @@ export abstract class SunSpecDevice implements Device {
         this.log.error('reading listener failed', { error: describeError(err) });
       }
     }
+  }
+
+  private rediscover(): void {
+    this.cancelPoll?.();
+    this.cancelPoll = null;
+    this.discoveryRef = null;
+    this.log.warn('SunSpec model map changed; discovering again');
+    if (!this.stopped) this.cancelRetry = this.clock.after(discoveryBackoffMinMs, () => this.runExclusive(() => this.discover()));
   }
 
   private recordFailure(err: unknown): void {

@@ -19,12 +19,12 @@ import { HubError, describeError } from '../../main/common/errors.js';
 import type { Logger } from '../../main/common/log.js';
 import type { BidirectionalCharger, Capability, Charger, ChargerState, Device, DeviceHealth, DeviceRole, PowerMeter, VehicleSoc } from '../api.js';
 import type { ModbusUnit } from '../transports/modbus-types.js';
-import { decodeInt16 } from './int16.js';
 import { hex, modbusError } from './modbus-errors.js';
 import type { QuasarSettings } from './quasar-config.js';
 import { quasarActions, quasarRegisters, quasarSetpointTypes, quasarStatusBlock } from './quasar-registers.js';
 import { maxPowerW, setpointChanged, toSetpoint, type Setpoint, type SetpointOptions } from './quasar-setpoint.js';
 import { quasarStateInfo } from './quasar-states.js';
+import { decodeQuasarStatus, type QuasarStatus } from './quasar-status.js';
 
 /** No successful poll for this long (site ms): readings become null and health 'stale'. */
 export const STALE_AFTER_MS = 5000;
@@ -32,16 +32,8 @@ export const STALE_AFTER_MS = 5000;
 export const CHANGE_TIMEOUT_MS = 30_000;
 /** The change has arrived when the measured power is this close to the target. */
 export const CHANGE_TOLERANCE_W = 200;
-/** Measured power beyond this is not a Quasar reading (7.4 kW device) but a decoding or device fault. */
-const PLAUSIBLE_POWER_W = 10_000;
 /** 0x202 is an installer setting: re-read it now and then, not every poll. */
 const MAX_POWER_REREAD_POLLS = 60;
-
-interface Reading {
-  readonly actualW: number;
-  readonly stateCode: number;
-  readonly errorCodes: readonly number[];
-}
 
 export interface QuasarChargerInit {
   readonly id: string;
@@ -70,7 +62,7 @@ export class QuasarCharger implements Device, PowerMeter, Charger, Bidirectional
   private cancelPoll: (() => void) | null = null;
   private pollBusy = false;
 
-  private reading: Reading | null = null;
+  private reading: QuasarStatus | null = null;
   private lastValidTs: number | null = null;
   private lastError: string | null = null;
   private lastAttemptFailed = false;
@@ -248,12 +240,12 @@ export class QuasarCharger implements Device, PowerMeter, Charger, Bidirectional
     }
     const reading = this.decode(block);
     const now = this.clock.now();
-    this.reading = reading;
     this.lastValidTs = now;
     this.lastAttemptFailed = false;
     this.counters.polls++;
 
-    const newCar = this.trackPlug(reading.stateCode, word(block, quasarRegisters.carSoc.address - quasarStatusBlock.start));
+    const newCar = this.trackPlug(reading);
+    this.reading = reading;
     this.trackChange(reading.actualW, now);
     if (this.wantControl && this.controlTaken) {
       if (word(remote, 0) !== 1) {
@@ -275,21 +267,23 @@ export class QuasarCharger implements Device, PowerMeter, Charger, Bidirectional
     }
   }
 
-  private decode(block: Uint16Array): Reading {
-    const at = (address: number): number => word(block, address - quasarStatusBlock.start);
-    const actualW = decodeInt16(at(quasarRegisters.actualPower.address));
-    if (Math.abs(actualW) > PLAUSIBLE_POWER_W) {
-      throw new HubError('device_protocol', `${this.endpoint}: actual power ${hex(quasarRegisters.actualPower.address)} reads ${actualW} W, beyond what a Quasar can deliver; reading rejected`);
+  private decode(block: Uint16Array): QuasarStatus {
+    let status: QuasarStatus;
+    try {
+      status = decodeQuasarStatus(block);
+    } catch (err) {
+      throw err instanceof HubError ? new HubError(err.code, `${this.endpoint}: ${err.message}`, { retryable: true, cause: err.cause }) : err;
     }
-    const stateCode = at(quasarRegisters.state.address);
-    if (quasarStateInfo(stateCode).chargerState === 'unknown' && stateCode !== this.reading?.stateCode) {
-      this.log.warn('unknown Quasar state code; charger state reported as unknown', { register: hex(quasarRegisters.state.address), code: stateCode });
+    if (quasarStateInfo(status.stateCode).chargerState === 'unknown' && status.stateCode !== this.reading?.stateCode) {
+      this.log.warn('unknown Quasar state code; charger state reported as unknown', { register: hex(quasarRegisters.state.address), code: status.stateCode });
     }
-    const errorCodes = [quasarRegisters.errorCode1, quasarRegisters.errorCode2, quasarRegisters.errorCode3, quasarRegisters.errorCode4].map((r) => at(r.address));
-    if (errorCodes.some((c) => c !== 0) && !sameCodes(errorCodes, this.reading?.errorCodes)) {
-      this.log.warn('charger reports error codes', { registers: `${hex(quasarRegisters.errorCode1.address)}..${hex(quasarRegisters.errorCode4.address)}`, errorCodes });
+    if (status.socWord > 100 && status.socWord !== this.reading?.socWord) {
+      this.log.warn('implausible car SoC ignored', { register: hex(quasarRegisters.carSoc.address), value: status.socWord });
     }
-    return { actualW, stateCode, errorCodes };
+    if (status.errorCodes.some((c) => c !== 0) && !sameCodes(status.errorCodes, this.reading?.errorCodes)) {
+      this.log.warn('charger reports error codes', { registers: `${hex(quasarRegisters.errorCode1.address)}..${hex(quasarRegisters.errorCode4.address)}`, errorCodes: status.errorCodes });
+    }
+    return status;
   }
 
   /**
@@ -297,7 +291,7 @@ export class QuasarCharger implements Device, PowerMeter, Charger, Bidirectional
    * forget the start so the setpoint goes out again. Not while a change is in
    * flight, so a slow start is never interrupted by a second one.
    */
-  private sessionLost(reading: Reading): boolean {
+  private sessionLost(reading: QuasarStatus): boolean {
     const lost = this.sessionStarted === true && (this.written?.value ?? 0) !== 0 && quasarStateInfo(reading.stateCode).chargerState === 'paused' && !this.changeInFlight();
     if (lost) {
       this.log.warn('charger paused a session the hub wants running; starting it again', { register: hex(quasarRegisters.state.address) });
@@ -316,8 +310,8 @@ export class QuasarCharger implements Device, PowerMeter, Charger, Bidirectional
   }
 
   /** Follows the plug from the state code; true when a car has just been plugged in. */
-  private trackPlug(stateCode: number, socWord: number): boolean {
-    const info = quasarStateInfo(stateCode);
+  private trackPlug(status: QuasarStatus): boolean {
+    const info = quasarStateInfo(status.stateCode);
     if (info.carConnected === false) {
       this.pluggedIn = false;
       this.socPct = null;
@@ -331,9 +325,8 @@ export class QuasarCharger implements Device, PowerMeter, Charger, Bidirectional
       this.written = null;
       this.sessionStarted = info.chargerState === 'charging' || info.chargerState === 'discharging' ? true : null;
     }
-    // 0 is the Quasar's "no DC session" value, not an empty battery; > 100 is garbage.
-    if (socWord >= 1 && socWord <= 100) this.socPct = socWord;
-    else if (socWord > 100) this.log.warn('implausible car SoC ignored', { register: hex(quasarRegisters.carSoc.address), value: socWord });
+    // Outside a DC session the register reads 0: keep the car's last known SoC.
+    if (status.socPct !== null) this.socPct = status.socPct;
     return newCar;
   }
 

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import { carModeBody, carSettingsBody, historyQuery, routes } from '../common/api.js';
-import type { CarModeBody, CarSettingsBody, HistoryRow, HubInfo, ServerMessage } from '../common/api.js';
+import type { CarModeBody, CarSettingsBody, HistoryRow, HubDiagnostics, HubInfo, ServerMessage } from '../common/api.js';
 import { HubError } from '../common/errors.js';
 import type { Logger } from '../common/log.js';
 import type { SiteSnapshot } from '../common/snapshot.js';
@@ -22,6 +22,7 @@ export interface ApiHandlers {
   latest(): SiteSnapshot | null;
   onSnapshot(listener: (s: SiteSnapshot) => void): () => void;
   info(): HubInfo;
+  diagnostics(): HubDiagnostics;
   history(fromMs: number, toMs: number): HistoryRow[];
   setCarMode(body: CarModeBody): void;
   setCarSettings(body: CarSettingsBody): void;
@@ -73,6 +74,9 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
       }
       case `GET ${routes.info}`:
         sendJson(res, 200, handlers.info());
+        return;
+      case `GET ${routes.diagnostics}`:
+        sendJson(res, 200, handlers.diagnostics());
         return;
       case `GET ${routes.history}`: {
         const q = validate(historyQuery, Object.fromEntries(url.searchParams), 'query');

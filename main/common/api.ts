@@ -53,6 +53,23 @@ export interface HubInfo {
   readonly simulated: boolean;
 }
 
+/** Latency percentiles over the recent ticks (real ms); null before any sample. */
+export interface LatencyFigures {
+  readonly p50: number | null;
+  readonly p99: number | null;
+  readonly samples: number;
+}
+
+/** For installers and benchmarks: how the hub itself is doing. */
+export interface HubDiagnostics {
+  /** Computation time of one control tick. */
+  readonly tickMs: LatencyFigures;
+  /** From the meter reading that started a tick to the device acknowledging the setpoint. */
+  readonly setpointMs: LatencyFigures;
+  readonly rssBytes: number;
+  readonly uptimeS: number;
+}
+
 export interface ApiErrorBody {
   readonly error: { readonly code: string; readonly message: string };
 }
@@ -64,6 +81,7 @@ export type ServerMessage = { readonly type: 'snapshot'; readonly snapshot: Site
 export const routes = {
   state: '/api/state',
   info: '/api/info',
+  diagnostics: '/api/diagnostics',
   history: '/api/history',
   carMode: '/api/car/mode',
   carSettings: '/api/car/settings',

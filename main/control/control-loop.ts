@@ -14,6 +14,7 @@ import type { ControlOutput } from './controller.js';
 import { buildSnapshot } from './snapshot-builder.js';
 import { SetpointWriter } from './setpoint-writer.js';
 import type { SiteDevices } from './site-devices.js';
+import { LatencyStats } from './latency-stats.js';
 import { fuseLimitW } from './site-limits.js';
 import type { SiteLimits } from './site-limits.js';
 import { staleReasons } from './staleness.js';
@@ -55,6 +56,8 @@ export class ControlLoop {
   private readonly pvLimit: SetpointWriter<number | null>;
   private pvLimitW: number | null = null;
   private stopped = false;
+  /** Tick computation time and reading-to-setpoint-acknowledged time (real ms). */
+  readonly latency = { tickMs: new LatencyStats(), setpointMs: new LatencyStats() };
   /** Recent fuse headroom (site ms, W): the car is raised only into the smallest of the last few seconds. */
   private headroomHistory: { ts: number; w: number }[] = [];
 
@@ -75,6 +78,8 @@ export class ControlLoop {
     this.car = new SetpointWriter<number>('car', async (w) => {
       if (charger !== null && has(charger, 'bidirectionalCharger')) await charger.setChargerPowerW(w);
     }, log);
+    this.battery.onWritten = (ms) => this.latency.setpointMs.add(ms);
+    this.car.onWritten = (ms) => this.latency.setpointMs.add(ms);
     const pv = devices.pv;
     this.pvLimit = new SetpointWriter<number | null>('pv limit', async (w) => {
       if (pv !== null && has(pv, 'pvControl')) await pv.setPvLimitW(w);
@@ -116,6 +121,7 @@ export class ControlLoop {
   /** One control step. Public so tests can drive it directly. */
   tick(): SiteSnapshot | null {
     if (this.stopped) return null;
+    const startedMs = performance.now();
     const { clock, devices, limits } = this.options;
     const nowMs = clock.now();
     this.lastTickMs = nowMs;
@@ -157,8 +163,8 @@ export class ControlLoop {
     // A device that never answered cannot take a setpoint yet (SunSpec still
     // discovering its models, a charger not yet taken over): writing would only fail.
     const answered = (id: string): boolean => health.some((h) => h.id === id && h.lastValidTs !== null);
-    if (batteryCtl !== null && answered(batteryCtl.id)) this.battery.set(output.batteryW);
-    if (bidi !== null && answered(bidi.id)) this.car.set(output.carW);
+    if (batteryCtl !== null && answered(batteryCtl.id)) this.battery.set(output.batteryW, startedMs);
+    if (bidi !== null && answered(bidi.id)) this.car.set(output.carW, startedMs);
     if (devices.pv !== null && has(devices.pv, 'pvControl') && answered(devices.pv.id)) {
       this.pvLimitW = output.pvLimitW;
       this.pvLimit.set(output.pvLimitW);
@@ -174,6 +180,7 @@ export class ControlLoop {
       fuseLimitW: fuseLimitW(limits),
     });
     this.last = snapshot;
+    this.latency.tickMs.add(performance.now() - startedMs);
     for (const l of this.listeners) {
       try {
         l(snapshot);

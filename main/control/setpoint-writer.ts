@@ -12,6 +12,10 @@ export class SetpointWriter<T> {
   private hasWanted = false;
   private inFlight = false;
   private lastError: string | null = null;
+  /** Real time (performance.now) of the reading that asked for the pending value. */
+  private wantedSinceMs = 0;
+  /** Called with reading-to-acknowledged latency (real ms) after each successful write. */
+  onWritten: ((latencyMs: number) => void) | null = null;
 
   constructor(
     private readonly name: string,
@@ -29,8 +33,10 @@ export class SetpointWriter<T> {
     return this.lastError;
   }
 
-  set(value: T): void {
+  /** `sinceMs`: performance.now() of the reading behind this value, for latency figures. */
+  set(value: T, sinceMs = performance.now()): void {
     if (!this.inFlight && this.written !== undefined && this.same(this.written, value)) return;
+    this.wantedSinceMs = sinceMs;
     this.wanted = value;
     this.hasWanted = true;
     if (!this.inFlight) void this.flush();
@@ -44,6 +50,7 @@ export class SetpointWriter<T> {
   private async flush(): Promise<void> {
     while (this.hasWanted) {
       const value = this.wanted as T;
+      const sinceMs = this.wantedSinceMs;
       this.hasWanted = false;
       if (this.written !== undefined && this.same(this.written, value)) continue;
       this.inFlight = true;
@@ -51,6 +58,7 @@ export class SetpointWriter<T> {
         await this.write(value);
         this.written = value;
         this.lastError = null;
+        this.onWritten?.(performance.now() - sinceMs);
       } catch (err) {
         const message = describeError(err);
         if (message !== this.lastError) this.log.warn(`${this.name}: setpoint not written`, { error: message });

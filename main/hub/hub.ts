@@ -11,7 +11,7 @@ import type { SimHome } from '../../drivers/sim/home.js';
 import { createModbusPool } from '../../drivers/transports/modbus-pool.js';
 import { startApiServer } from '../api/api-server.js';
 import type { RunningApi } from '../api/api-server.js';
-import type { HubInfo } from '../common/api.js';
+import type { HubInfo, LatencyFigures } from '../common/api.js';
 import { ScaledClock } from '../common/clock.js';
 import type { Clock } from '../common/clock.js';
 import { describeError } from '../common/errors.js';
@@ -20,7 +20,9 @@ import { carModes } from '../common/snapshot.js';
 import type { SiteSnapshot } from '../common/snapshot.js';
 import { ControlLoop } from '../control/control-loop.js';
 import type { CarSettings } from '../control/control-loop.js';
+import type { LatencyStats } from '../control/latency-stats.js';
 import { assignRoles } from '../control/site-devices.js';
+import type { SiteDevices } from '../control/site-devices.js';
 import { openDatabase } from '../store/database.js';
 import { HistoryStore } from '../store/history-store.js';
 import { MinuteAggregator } from '../store/minute-aggregator.js';
@@ -44,6 +46,7 @@ export interface Hub {
   readonly url: string;
   readonly clock: Clock;
   readonly control: ControlLoop;
+  readonly devices: SiteDevices;
   /** The embedded simulated home, when the config enables it. */
   readonly sim: SimHome | null;
   latest(): SiteSnapshot | null;
@@ -142,6 +145,18 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         latest: () => control.latest(),
         onSnapshot: (l) => control.onSnapshot(l),
         info: () => info,
+        diagnostics: () => {
+          const figures = (stats: LatencyStats): LatencyFigures => {
+            const [p50, p99] = stats.percentiles([50, 99]);
+            return { p50: p50 ?? null, p99: p99 ?? null, samples: stats.size() };
+          };
+          return {
+            tickMs: figures(control.latency.tickMs),
+            setpointMs: figures(control.latency.setpointMs),
+            rssBytes: process.memoryUsage.rss(),
+            uptimeS: Math.round(process.uptime()),
+          };
+        },
         history: (from, to) => history.read(from, to),
         setCarMode: (b) => saveCar({ ...carSettings, mode: b.mode }),
         setCarSettings: (b) => saveCar({ ...carSettings, ...(b.minSocPct !== undefined ? { minSocPct: b.minSocPct } : {}) }),
@@ -149,7 +164,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     });
     cleanups.push(() => api.close());
 
-    return { url: api.url, clock, control, sim, latest: () => control.latest(), stop: stopAll };
+    return { url: api.url, clock, control, devices: site, sim, latest: () => control.latest(), stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

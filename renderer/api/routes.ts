@@ -9,6 +9,7 @@ import type { routes as contractRoutes } from '../../main/common/api.js';
 export const routes: typeof contractRoutes = {
   state: '/api/state',
   info: '/api/info',
+  diagnostics: '/api/diagnostics',
   history: '/api/history',
   carMode: '/api/car/mode',
   carSettings: '/api/car/settings',

@@ -71,6 +71,8 @@ describe('flowModel', () => {
     const model = flowModel(makeSnapshot({ gridW: 500, pvW: 3_000, batteryW: -1_000, wallboxW: 1_500, homeW: null }));
     expect(model.home.powerW).toBe(1_000);
     expect(flowModel(makeSnapshot({ gridW: null, homeW: null })).home.state).toBe('noData');
+    // Less load than the metered terms explain: an unmetered source, shown flowing into the house.
+    expect(flowModel(makeSnapshot({ homeW: -900 })).home).toMatchObject({ state: 'producing', direction: 'toCentre' });
   });
 
   it('says whether an idle car is plugged in, and shows V2H as discharging', () => {

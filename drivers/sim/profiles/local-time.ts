@@ -19,8 +19,8 @@ const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
-/** Offsets only change on whole UTC hours in the zones we simulate; cache per hour. */
-const offsetCache = new Map<string, number>();
+/** Offsets only change on whole UTC hours in the zones we simulate; cache per zone and hour. */
+const offsetCache = new Map<string, Map<number, number>>();
 
 function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
@@ -43,8 +43,12 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 /** UTC offset of `timeZone` at `ts`, ms (e.g. +3 600 000 for CET). */
 export function utcOffsetMs(ts: number, timeZone: string): number {
   const hour = Math.floor(ts / HOUR_MS);
-  const key = `${timeZone}|${hour}`;
-  const cached = offsetCache.get(key);
+  let zoneCache = offsetCache.get(timeZone);
+  if (zoneCache === undefined) {
+    zoneCache = new Map();
+    offsetCache.set(timeZone, zoneCache);
+  }
+  const cached = zoneCache.get(hour);
   if (cached !== undefined) return cached;
   const at = hour * HOUR_MS;
   const parts: Record<string, number> = {};
@@ -53,8 +57,8 @@ export function utcOffsetMs(ts: number, timeZone: string): number {
   }
   const asUtc = Date.UTC(parts.year ?? 1970, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);
   const offset = asUtc - at;
-  if (offsetCache.size > 10_000) offsetCache.clear();
-  offsetCache.set(key, offset);
+  if (zoneCache.size > 10_000) zoneCache.clear();
+  zoneCache.set(hour, offset);
   return offset;
 }
 

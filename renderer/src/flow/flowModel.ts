@@ -78,7 +78,8 @@ function nodeState(node: FlowNodeId, powerW: number | null, direction: FlowDirec
     case 'car':
       return direction === 'toCentre' ? 'discharging' : 'charging';
     case 'home':
-      return 'consuming';
+      // A negative derived load means a source the hub does not meter (e.g. a second PV inverter).
+      return direction === 'fromCentre' ? 'consuming' : 'producing';
   }
 }
 

@@ -38,3 +38,8 @@ export function nextReading(m: P1TcpMeter, timeoutMs = 3000): Promise<void> {
     });
   });
 }
+
+/** One protocol counter of the meter (0 when absent). */
+export function count(m: P1TcpMeter, name: 'telegrams' | 'crcErrors' | 'parseErrors' | 'reconnects'): number {
+  return m.health().counters[name] ?? 0;
+}

@@ -14,7 +14,7 @@ import type { P1SimServer } from '../../../drivers/sim/p1-server.js';
 import { HomePhysics } from '../../../drivers/sim/physics.js';
 import type { ModbusPool } from '../../../drivers/transports/modbus-types.js';
 import { fixture, withValidCrc } from './fixtures.js';
-import { meter, nextReading, waitFor } from './helpers.js';
+import { count, meter, nextReading, waitFor } from './helpers.js';
 import { ManualClock } from './manual-clock.js';
 
 /** Friday 2024-06-21 12:00 local (CEST): tariff 2. */
@@ -101,7 +101,7 @@ describe('p1-tcp driver with the P1 simulator, one telegram at a time', () => {
     sim.corruptNext(2);
     physics.setLoadOverrideW(7000);
     clock.advance(2000);
-    await waitFor(() => driver.health().counters.crcErrors === 2, 'two CRC errors');
+    await waitFor(() => count(driver, 'crcErrors') === 2, 'two CRC errors');
     expect(readings).toBe(1);
     expect(driver.powerW()).toBe(1000);
     expect(driver.health().lastError).toMatch(/^CRC mismatch: telegram says [0-9A-F]{4}, computed [0-9A-F]{4}$/);
@@ -125,7 +125,7 @@ describe('p1-tcp driver with the P1 simulator, one telegram at a time', () => {
     const port = sim.port;
 
     await sim.close();
-    await waitFor(() => driver.health().counters.reconnects > 0, 'a reconnect attempt');
+    await waitFor(() => count(driver, 'reconnects') > 0, 'a reconnect attempt');
     clock.advance(5000);
     expect(driver.health().status).toBe('ok');
     clock.advance(2000);
@@ -155,7 +155,7 @@ describe('p1-tcp driver with the P1 simulator, one telegram at a time', () => {
     const driver = meter(clock, port);
     cleanups.push(() => driver.stop());
     await driver.start();
-    await waitFor(() => driver.health().counters.reconnects >= 2, 'reconnect attempts');
+    await waitFor(() => count(driver, 'reconnects') >= 2, 'reconnect attempts');
     const h = driver.health();
     expect(h.status).toBe('error');
     expect(h.lastError).toContain('ECONNREFUSED');
@@ -180,10 +180,10 @@ describe('p1-tcp driver with the P1 simulator on a ScaledClock (speed 10)', () =
 
     // Every reading came from a valid telegram: the listener count equals the telegram counter, before and after corruption.
     sim.corruptNext(3);
-    await waitFor(() => driver.health().counters.crcErrors === 3, 'three CRC errors');
-    const telegramsAfterCorruption = driver.health().counters.telegrams;
-    await waitFor(() => driver.health().counters.telegrams >= telegramsAfterCorruption + 2, 'valid telegrams after the corrupted ones');
-    expect(readings).toBe(driver.health().counters.telegrams);
+    await waitFor(() => count(driver, 'crcErrors') === 3, 'three CRC errors');
+    const telegramsAfterCorruption = count(driver, 'telegrams');
+    await waitFor(() => count(driver, 'telegrams') >= telegramsAfterCorruption + 2, 'valid telegrams after the corrupted ones');
+    expect(readings).toBe(count(driver, 'telegrams'));
     expect(driver.powerW()).toBe(-3000);
     expect(driver.health().status).toBe('ok');
 
@@ -199,21 +199,41 @@ describe('p1-tcp driver with the P1 simulator on a ScaledClock (speed 10)', () =
     const again = await startP1Sim({ physics, clock, port });
     cleanups.push(() => again.close());
     await waitFor(() => driver.health().status === 'ok', 'recovery', 3000);
-    expect(driver.health().counters.reconnects).toBeGreaterThan(0);
+    expect(count(driver, 'reconnects')).toBeGreaterThan(0);
     expect(driver.powerW()).toBe(-3000);
   });
 });
 
 describe('p1-tcp driver with raw bytes', () => {
-  async function rawMeter(send: (socket: Socket) => void): Promise<{ driver: P1TcpMeter; server: Server }> {
-    const server = createServer(send);
+  async function rawMeter(send: (socket: Socket) => void): Promise<{ driver: P1TcpMeter; server: Server; clock: ManualClock; connections: () => number }> {
+    let open = 0;
+    const server = createServer((socket) => {
+      open++;
+      socket.on('close', () => open--);
+      send(socket);
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
-    const driver = meter(new ManualClock(NOON), (server.address() as AddressInfo).port);
+    const clock = new ManualClock(NOON);
+    const driver = meter(clock, (server.address() as AddressInfo).port);
     cleanups.push(() => driver.stop());
     await driver.start();
-    return { driver, server };
+    return { driver, server, clock, connections: () => open };
   }
+
+  it('calls a silent connection stale, and stop() closes it for good', async () => {
+    const { driver, clock, connections } = await rawMeter(() => undefined);
+    await waitFor(() => connections() === 1, 'the connection');
+    clock.advance(4000);
+    expect(driver.health().status).toBe('connecting');
+    clock.advance(2000);
+    expect(driver.health()).toMatchObject({ status: 'stale', lastError: 'no telegram received in 6 s since start' });
+    await driver.stop();
+    await waitFor(() => connections() === 0, 'the connection to close');
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(connections()).toBe(0);
+    expect(count(driver, 'reconnects')).toBe(0);
+  });
 
   it('accepts DSMR 3 telegrams without CRC, but not once the meter has sent CRCs', async () => {
     const { driver } = await rawMeter((socket) => {
@@ -221,8 +241,8 @@ describe('p1-tcp driver with raw bytes', () => {
       socket.write(fixture('nl-iskra-v5'), 'latin1');
       socket.write(fixture('nl-iskra-v3'), 'latin1');
     });
-    await waitFor(() => driver.health().counters.crcErrors === 1, 'the second DSMR 3 telegram to be refused');
-    expect(driver.health().counters.telegrams).toBe(2);
+    await waitFor(() => count(driver, 'crcErrors') === 1, 'the second DSMR 3 telegram to be refused');
+    expect(count(driver, 'telegrams')).toBe(2);
     expect(driver.powerW()).toBe(244);
     expect(driver.health().lastError).toBe('CRC missing in a telegram from a meter that sends CRCs');
   });
@@ -233,7 +253,7 @@ describe('p1-tcp driver with raw bytes', () => {
       socket.write(withValidCrc('/ABC5 no power here\r\n\r\n0-0:96.14.0(0001)\r\n!'), 'latin1');
       socket.write(withValidCrc('/ABC5 bad unit\r\n\r\n1-0:1.7.0(1.000*kWh)\r\n1-0:2.7.0(0.000*kW)\r\n!'), 'latin1');
     });
-    await waitFor(() => driver.health().counters.parseErrors === 2, 'the two unreadable telegrams');
+    await waitFor(() => count(driver, 'parseErrors') === 2, 'the two unreadable telegrams');
     expect(driver.health().counters).toMatchObject({ telegrams: 1, crcErrors: 0 });
     expect(driver.health().lastError).toBe('1-0:1.7.0: unit "kWh" is not a power unit');
     expect(driver.powerW()).toBe(2301);

@@ -124,6 +124,10 @@ describe('parseTelegram rejects damaged telegrams', () => {
     expect(f.error).toBe('CRC missing in a DSMR 5.0 telegram');
   });
 
+  it('rejects a Fluvius telegram whose CRC was cut off', () => {
+    expect(failure(parseTelegram(fixture('be-fluvius-v171').replace('!3AD7', '!')))).toEqual({ ok: false, kind: 'crc', error: 'CRC missing in a Fluvius (e-MUCS) telegram' });
+  });
+
   it('rejects a malformed CRC field', () => {
     expect(failure(parseTelegram(fixture('nl-iskra-v5').replace('!6EEE', '!6EE'))).error).toMatch(/^malformed CRC field/);
     expect(failure(parseTelegram(`${fixture('nl-iskra-v5')}/XYZ5`)).kind).toBe('crc');

@@ -111,6 +111,14 @@ describe('SunSpec decoder', () => {
     expect(short.points.get('Pad')?.raw).toBeNull();
   });
 
+  it('applies negative scale factors without binary drift (553 x 10^-1 is 55.3, not 55.300000000000004)', () => {
+    const def = requireModelDefinition(124);
+    const m = decodeModel(def, encodeModel(def, { ChaState: 553, ChaState_SF: -1, InWRte: 3, OutWRte: -7, InOutWRte_SF: -1 }));
+    expect(numberAt(m, 'ChaState')).toBe(55.3);
+    expect(numberAt(m, 'InWRte')).toBe(0.3);
+    expect(numberAt(m, 'OutWRte')).toBe(-0.7);
+  });
+
   it('refuses registers of another model', () => {
     expect(() => decodeModel(m103, image(101, {}))).toThrow(/expected SunSpec model 103, found model 101/);
   });

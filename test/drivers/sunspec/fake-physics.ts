@@ -41,8 +41,17 @@ export class FakePhysics implements SimPhysics {
   }
 
   state(): SimState {
+    // Like the real physics, a new state carries a new step time; tests just edit `current`.
+    const { ts: _ts, ...values } = this.current;
+    const fingerprint = JSON.stringify(values);
+    if (fingerprint !== this.lastFingerprint) {
+      this.lastFingerprint = fingerprint;
+      this.current.ts++;
+    }
     return structuredClone(this.current);
   }
+
+  private lastFingerprint = '';
 
   setPvLimitW(limitW: number | null): void {
     this.pvLimits.push(limitW);

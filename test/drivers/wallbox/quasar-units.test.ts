@@ -4,6 +4,7 @@ import { quasarConfigSchema, quasarSettings } from '../../../drivers/wallbox/qua
 import { quasarRegisters } from '../../../drivers/wallbox/quasar-registers.js';
 import { maxPowerW, setpointChanged, toSetpoint, type SetpointOptions } from '../../../drivers/wallbox/quasar-setpoint.js';
 import { quasarStateInfo } from '../../../drivers/wallbox/quasar-states.js';
+import { decodeQuasarStatus } from '../../../drivers/wallbox/quasar-status.js';
 
 describe('int16 two\'s complement', () => {
   it('encodes signed setpoints as the charger expects them on the wire', () => {
@@ -117,5 +118,29 @@ describe('Quasar config', () => {
     expect(quasarRegisters.currentSetpoint).toMatchObject({ address: 0x102, type: 'int16', min: -32, max: 32 });
     expect(quasarRegisters.state.address).toBe(0x219);
     expect(quasarRegisters.actualPower).toMatchObject({ address: 0x20e, access: 'ro', type: 'int16' });
+  });
+});
+
+describe('Quasar status block 0x20E..0x21E', () => {
+  const block = (set: Record<number, number>): Uint16Array => {
+    const words = new Uint16Array(17);
+    for (const [address, value] of Object.entries(set)) words[Number(address) - 0x20e] = value;
+    return words;
+  };
+
+  it('decodes signed actual power, state, SoC and error codes', () => {
+    expect(decodeQuasarStatus(block({ 0x20e: 0xf830, 0x219: 11, 0x21a: 63, 0x21c: 5 }))).toEqual({ actualW: -2000, stateCode: 11, socPct: 63, socWord: 63, errorCodes: [0, 5, 0, 0] });
+    expect(decodeQuasarStatus(block({ 0x20e: 7400, 0x219: 1, 0x21a: 100 }))).toMatchObject({ actualW: 7400, socPct: 100 });
+  });
+
+  it('treats SoC 0 (no DC session) and impossible SoC as unknown', () => {
+    expect(decodeQuasarStatus(block({ 0x219: 4, 0x21a: 0 })).socPct).toBeNull();
+    expect(decodeQuasarStatus(block({ 0x219: 1, 0x21a: 101 })).socPct).toBeNull();
+  });
+
+  it('rejects impossible power and short replies instead of passing them on', () => {
+    expect(() => decodeQuasarStatus(block({ 0x20e: 0x7fff }))).toThrow(/0x20E reads 32767 W/);
+    expect(() => decodeQuasarStatus(block({ 0x20e: 0x8000 }))).toThrow(/-32768 W/);
+    expect(() => decodeQuasarStatus(new Uint16Array(16))).toThrow(/expected 17 registers/);
   });
 });

@@ -31,6 +31,7 @@ describe('API server over real HTTP', () => {
           return () => listeners.delete(l);
         },
         info: () => ({ name: 'SCALE Hub', version: '0.1.0', speed: 1, simulated: true }),
+        diagnostics: () => ({ tickMs: { p50: 1, p99: 2, samples: 3 }, setpointMs: { p50: null, p99: null, samples: 0 }, rssBytes: 1, uptimeS: 1 }),
         history: (from, to) => [{ ts: from, gridW: to } as never],
         setCarMode: (b) => modes.push(b),
         setCarSettings: () => undefined,

@@ -19,7 +19,7 @@ const zones = [
   {
     files: ['renderer/**'],
     patterns: [
-      { group: ['**/main/**', '!**/main/common/**'], message: 'The renderer talks to the hub only through renderer/api and main/common types.' },
+      { group: ['**/main/**', '!**/main/common/', '!**/main/common/**'], message: 'The renderer talks to the hub only through renderer/api and main/common types.' },
       { group: ['**/drivers/**'], message: 'The renderer never imports drivers.' },
       { group: nodeBuiltins, message: 'The renderer runs in a browser: no Node built-ins.' },
       { group: ['electron'], message: 'Only main/electron imports electron.' },

@@ -77,13 +77,4 @@ export interface ApiErrorBody {
 /** Messages pushed on the WebSocket at /api/ws. */
 export type ServerMessage = { readonly type: 'snapshot'; readonly snapshot: SiteSnapshot };
 
-/** The routes, for documentation and for renderer/api. */
-export const routes = {
-  state: '/api/state',
-  info: '/api/info',
-  diagnostics: '/api/diagnostics',
-  history: '/api/history',
-  carMode: '/api/car/mode',
-  carSettings: '/api/car/settings',
-  ws: '/api/ws',
-} as const;
+export { routes } from './routes.js';

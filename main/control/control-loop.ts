@@ -55,6 +55,8 @@ export class ControlLoop {
   private readonly car: SetpointWriter<number>;
   private readonly pvLimit: SetpointWriter<number | null>;
   private pvLimitW: number | null = null;
+  /** What the controller decided for the battery last tick (null: autonomous). */
+  private batteryTargetW: number | null = null;
   private stopped = false;
   /** Tick computation time and reading-to-setpoint-acknowledged time (real ms). */
   readonly latency = { tickMs: new LatencyStats(), setpointMs: new LatencyStats() };
@@ -145,6 +147,7 @@ export class ControlLoop {
       batteryMaxChargeW: batteryCtl?.maxChargePowerW() ?? 0,
       batteryMaxDischargeW: batteryCtl?.maxDischargePowerW() ?? 0,
       batteryReserveSocPct: this.options.batteryReserveSocPct,
+      batterySetpointW: this.batteryTargetW,
       carW: charger?.powerW() ?? null,
       carConnected: charger?.carConnected() ?? false,
       carSocPct: charger !== null && has(charger, 'vehicleSoc') ? charger.vehicleSocPct() : null,
@@ -163,7 +166,10 @@ export class ControlLoop {
     // A device that never answered cannot take a setpoint yet (SunSpec still
     // discovering its models, a charger not yet taken over): writing would only fail.
     const answered = (id: string): boolean => health.some((h) => h.id === id && h.lastValidTs !== null);
-    if (batteryCtl !== null && answered(batteryCtl.id)) this.battery.set(output.batteryW, startedMs);
+    if (batteryCtl !== null && answered(batteryCtl.id)) {
+      this.battery.set(output.batteryW, startedMs);
+      this.batteryTargetW = output.batteryW;
+    }
     if (bidi !== null && answered(bidi.id)) this.car.set(output.carW, startedMs);
     if (devices.pv !== null && has(devices.pv, 'pvControl') && answered(devices.pv.id)) {
       this.pvLimitW = output.pvLimitW;

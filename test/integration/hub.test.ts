@@ -22,8 +22,9 @@ describe('hub on the simulated home', () => {
     physics.setLoadOverrideW(500);
     physics.setBatterySocPct(40);
     await setCarMode(hub, 'off');
-    // Settle: the battery follows within a few ticks.
-    await collect(hub, 20_000);
+    // The charger takes a few seconds to stop; then the battery settles within a few ticks.
+    await waitFor('car stopped', () => hub.latest()?.wallbox.powerW === 0 && hub.latest()?.wallbox.setpointW === 0, 10_000);
+    await collect(hub, 15_000);
     const steady = await collect(hub, 30_000);
     expect(steady.length).toBeGreaterThan(20);
     const grids = steady.map((s) => s.grid.powerW!);

@@ -8,7 +8,6 @@ import { ModbusExceptionError } from '../../../drivers/transports/modbus-errors.
 import { createModbusPool } from '../../../drivers/transports/modbus-pool.js';
 import type { ModbusUnit } from '../../../drivers/transports/modbus-types.js';
 import { FakePhysics } from './fake-physics.js';
-import { sleep } from './helpers.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -43,14 +42,14 @@ async function controls(unit: ModbusUnit) {
 }
 
 describe('SunSpec simulator', () => {
-  it('refreshes measurements from the physics every site-second', async () => {
+  it('serves the physics state of the latest step, without lagging a refresh period behind', async () => {
     const { physics, inverter } = await setup();
     const read = async () => numberAt(decodeModel(requireModelDefinition(103), await inverter.readHoldingRegisters(m103, 52)), 'W');
     expect(await read()).toBe(4321);
     physics.current.pvW = -12;
-    // One site-second is 100 ms here.
-    await sleep(250);
     expect(await read()).toBe(-12);
+    physics.current.pvW = 33_000; // needs W_SF 1
+    expect(await read()).toBe(33_000);
   });
 
   it('answers writes to read-only registers with exception 2 and leaves them unchanged', async () => {

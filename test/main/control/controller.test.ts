@@ -13,6 +13,7 @@ const base: ControlInput = {
   batteryMaxChargeW: 5000,
   batteryMaxDischargeW: 5000,
   batteryReserveSocPct: 10,
+  batterySetpointW: null,
   carW: 0,
   carConnected: true,
   carSocPct: 40,
@@ -26,21 +27,52 @@ const base: ControlInput = {
   raiseHeadroomW: null,
 };
 
+/**
+ * Runs the controller against a plant whose meter shows the battery's
+ * previous setpoint (one tick of lag) and whose battery reading lags one tick
+ * more: the situation on a real site. Returns the grid power per tick.
+ */
+function settle(input: ControlInput, loadW: number, ticks: number): { grids: number[]; batteryW: number } {
+  let applied = input.batteryW ?? 0; // what the battery does now
+  let reported = applied; // what its last poll said
+  let setpoint: number | null = null;
+  const grids: number[] = [];
+  for (let i = 0; i < ticks; i++) {
+    const gridW = loadW + (input.carW ?? 0) - (input.pvW ?? 0) - applied;
+    grids.push(gridW);
+    const out = decide({ ...input, gridW, batteryW: reported, batterySetpointW: setpoint });
+    setpoint = out.batteryW;
+    reported = applied;
+    applied = out.batteryW ?? 0;
+  }
+  return { grids, batteryW: applied };
+}
+
 describe('decide: self-consumption', () => {
   it('charges the battery with the PV surplus so the grid goes to zero', () => {
     // 3 kW exported, battery idle: the battery should take the 3 kW.
-    const out = decide({ ...base, gridW: -3000, pvW: 4000 });
-    expect(out.batteryW).toBe(-3000);
-    expect(out.failsafe).toBe(false);
+    const { grids, batteryW } = settle({ ...base, pvW: 4000 }, 1000, 12);
+    expect(grids[0]).toBe(-3000);
+    expect(Math.abs(grids.at(-1)!)).toBeLessThan(50);
+    expect(batteryW).toBeCloseTo(-3000, -2);
+  });
+
+  it('moves half-way per tick so a lagging meter cannot make it swing', () => {
+    const first = decide({ ...base, gridW: -3000, pvW: 4000 });
+    expect(first.batteryW).toBe(-1500);
+    // Every tick is closer to zero than the one before: no overshoot, no oscillation.
+    const { grids } = settle({ ...base, pvW: 4000 }, 1000, 12);
+    for (let i = 1; i < grids.length; i++) expect(Math.abs(grids[i]!)).toBeLessThanOrEqual(Math.abs(grids[i - 1]!) + 1);
   });
 
   it('covers a deficit from the battery', () => {
-    const out = decide({ ...base, gridW: 1200, pvW: 0, batteryW: 300 });
-    expect(out.batteryW).toBe(1500);
+    const { grids, batteryW } = settle({ ...base, batteryW: 300 }, 1500, 12);
+    expect(Math.abs(grids.at(-1)!)).toBeLessThan(50);
+    expect(batteryW).toBeCloseTo(1500, -2);
   });
 
   it('respects battery power limits and the reserve', () => {
-    expect(decide({ ...base, gridW: -9000, pvW: 9000 }).batteryW).toBe(-5000);
+    expect(settle({ ...base, pvW: 9000 }, 0, 12).batteryW).toBe(-5000);
     expect(decide({ ...base, gridW: 2000, batterySocPct: 10 }).batteryW).toBe(0);
     expect(decide({ ...base, gridW: -2000, pvW: 2000, batterySocPct: 100 }).batteryW).toBe(0);
   });
@@ -55,7 +87,7 @@ describe('decide: car modes', () => {
     const out = decide({ ...base, carMode: 'fast', gridW: 11500, carW: 11000, pvW: 0 });
     expect(out.carW).toBe(11000);
     // Home load is 500 W: the battery covers that, not the car.
-    expect(out.batteryW).toBe(500);
+    expect(settle({ ...base, carMode: 'fast', carW: 11000 }, 500, 12).batteryW).toBeCloseTo(500, -2);
   });
 
   it('solar charges with the surplus only, and pauses below the charger minimum', () => {
@@ -70,6 +102,9 @@ describe('decide: car modes', () => {
     expect(steady.carW).toBe(3800);
     const held = decide({ ...base, carMode: 'solar', gridW: -3000, pvW: 8000, carW: 2000, carSetpointW: 3800, carChangeInFlight: true });
     expect(held.carW).toBe(3800);
+    // A stop is not held back.
+    const stopped = decide({ ...base, carMode: 'off', carW: 2000, carSetpointW: 3800, carChangeInFlight: true });
+    expect(stopped.carW).toBe(0);
   });
 
   it('does not charge an unplugged car', () => {

@@ -105,8 +105,12 @@ export interface SiteSnapshot {
   readonly devices: readonly DeviceHealth[];
 }
 
-/** Home load from the balance; null when any term is unknown. */
+/**
+ * Home load from the balance; null when any term is unknown. Never below 0:
+ * a house does not produce, and a negative balance only means the devices
+ * were read at slightly different moments while one of them was changing.
+ */
 export function homePowerW(gridW: number | null, pvW: number | null, batteryW: number | null, wallboxW: number | null): number | null {
   if (gridW === null || pvW === null || batteryW === null || wallboxW === null) return null;
-  return gridW + pvW + batteryW - wallboxW;
+  return Math.max(0, gridW + pvW + batteryW - wallboxW);
 }

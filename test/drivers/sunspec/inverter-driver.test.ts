@@ -115,7 +115,8 @@ describe('SunSpec inverter driver against the simulator', () => {
     const diedAt = clock.now();
     await waitFor('the inverter reverting', () => physics.lastPvLimitW === null, 3000);
     const revertedAfterMs = clock.now() - diedAt;
-    expect(revertedAfterMs).toBeGreaterThan(3000 - 1000 - 100); // last rewrite was at most a third of the timeout before
+    // The last rewrite was at most a third of the timeout before; allow timer jitter at this speed.
+    expect(revertedAfterMs).toBeGreaterThan(3000 - 1000 - 500);
     expect(revertedAfterMs).toBeLessThan(3000 + 3000);
   });
 

@@ -49,6 +49,35 @@ export interface PhaseMeter {
   phases(): readonly PhaseValues[] | null;
 }
 
+/** Tempo day colour (FR, EDF Tempo): blue days are cheap, white dearer, red (22 a year, winter weekdays) dearest. */
+export type TempoColour = 'blue' | 'white' | 'red';
+
+/**
+ * What the grid meter itself says about the tariff, for the tariff model and
+ * the optimiser. Only meters that send it have this capability (DSMR P1 and
+ * Fluvius e-MUCS, Linky TIC; not SML or most HAN lists). Every value is null
+ * when the meter does not send it or the reading is stale.
+ */
+export interface MeterTariffInfo {
+  /**
+   * The tariff register the meter counts into now, as the meter names it:
+   * DSMR/e-MUCS 0-0:96.14.0 as a number without leading zeros ("1", "2";
+   * NL 1 = low, 2 = normal; BE 1 = day, 2 = night); TIC historique PTEC
+   * without its padding dots ("HC", "HP", "HPJB", "TH"); TIC standard LTARF
+   * trimmed ("HEURE CREUSE"). Compare it with the contract, not with a guess.
+   */
+  tariffIndicator(): string | null;
+  /** BE capacity tariff (e-MUCS 1-0:1.4.0): average import power of the current 15-min demand period so far, W. */
+  capacity15MinAverageW(): number | null;
+  /** BE capacity tariff (e-MUCS 1-0:1.6.0): the highest 15-min average import of this month, W. */
+  monthPeakW(): number | null;
+  /** When monthPeakW was reached, epoch ms. */
+  monthPeakTs(): number | null;
+  /** FR Tempo (TIC): colour of today and of tomorrow (tomorrow is known from the evening before, null until then). */
+  tempoColourToday(): TempoColour | null;
+  tempoColourTomorrow(): TempoColour | null;
+}
+
 export interface Battery {
   socPct(): number | null;
   capacityWh(): number | null;
@@ -93,6 +122,7 @@ export interface CapabilityMap {
   powerMeter: PowerMeter;
   energyMeter: EnergyMeter;
   phaseMeter: PhaseMeter;
+  meterTariffInfo: MeterTariffInfo;
   battery: Battery;
   batteryControl: BatteryControl;
   pvControl: PvControl;

@@ -23,6 +23,7 @@ import {
   VERSION_NL,
 } from './obis.js';
 import type { PhaseField, TotalField } from './obis.js';
+import { readDemand, readEvents } from './extras.js';
 import type { P1MbusReading, P1ParseResult, P1Reading } from './reading.js';
 import { readSyntax } from './syntax.js';
 import { parseDsmrTimestamp } from './timestamp.js';
@@ -133,6 +134,11 @@ function interpret(header: string, crcChecked: boolean, objects: ReadonlyMap<str
   }
   if (!crcChecked && objects.has(VERSION_BE)) throw new ParseFailure('crc', 'CRC missing in a Fluvius (e-MUCS) telegram');
 
+  const demand = readDemand(raw);
+  if (!demand.ok) throw new ParseFailure('format', demand.error);
+  const events = readEvents(raw);
+  if (!events.ok) throw new ParseFailure('format', events.error);
+
   const mbusReadings: P1MbusReading[] = [...mbus.entries()].sort(([a], [b]) => a - b).map(([n, c]) => ({ channel: n, ...c }));
   const gasChannel = mbusReadings.find((c) => c.value !== null && (c.deviceType === MBUS_GAS || (c.deviceType === null && c.unit?.toLowerCase() === 'm3')));
 
@@ -149,6 +155,8 @@ function interpret(header: string, crcChecked: boolean, objects: ReadonlyMap<str
     energyExportWh: totals.energyExportWh ?? sumOrNull(totals.energyExportT1Wh, totals.energyExportT2Wh),
     phases,
     mbus: mbusReadings,
+    demand: demand.value,
+    events: events.value,
     gas: gasChannel === undefined || gasChannel.value === null ? null : { channel: gasChannel.channel, volumeM3: gasChannel.value, timestampMs: gasChannel.timestampMs },
     raw,
   };

@@ -1,3 +1,5 @@
+import type { P1Demand, P1Events } from './extras.js';
+
 /**
  * What one valid P1 telegram says, in our units (W, Wh, V, A, epoch ms).
  * `null` means the telegram did not carry that value; a value the telegram
@@ -52,6 +54,10 @@ export interface P1Reading {
   /** L1, L2, L3. */
   readonly phases: readonly [P1PhaseReading, P1PhaseReading, P1PhaseReading];
   readonly mbus: readonly P1MbusReading[];
+  /** BE capacity tariff values (e-MUCS); null when the meter sends none. */
+  readonly demand: P1Demand | null;
+  /** Power failure and voltage sag/swell counters; null when the meter sends none. */
+  readonly events: P1Events | null;
   /** The first M-Bus gas meter with a reading. */
   readonly gas: { readonly channel: number; readonly volumeM3: number; readonly timestampMs: number | null } | null;
   /** Every OBIS object we do not interpret, with its bracketed values in order. */

@@ -14,7 +14,7 @@ import type { Clock } from '../../main/common/clock.js';
 import { crc16Arc, formatCrc } from '../p1/crc16.js';
 import { formatDsmrTimestamp } from '../p1/timestamp.js';
 import type { SimPhysics, SimState } from './physics-types.js';
-import { hm, localTime } from './profiles/local-time.js';
+import { hm, localTime } from '../../main/common/local-time.js';
 
 export interface P1SimOptions {
   readonly physics: SimPhysics;
@@ -65,7 +65,6 @@ const MAX_CLIENT_BACKLOG = 64 * 1024;
 export async function startP1Sim(opts: P1SimOptions): Promise<P1SimServer> {
   const { physics, clock } = opts;
   const timeZone = opts.timeZone ?? 'Europe/Amsterdam';
-  const clients = new Set<Socket>();
   let corruptPending = 0;
 
   const given = opts.registersWh ?? {};
@@ -93,22 +92,51 @@ export async function startP1Sim(opts: P1SimOptions): Promise<P1SimServer> {
     if (period > gasReported.ts) gasReported = { ts: period, volumeM3: gasM3 };
     last = state;
 
-    if (clients.size === 0) return;
+    if (push.clientCount === 0) return;
     const corrupt = corruptPending > 0;
     if (corrupt) corruptPending--;
     const telegram = formatP1Telegram({ ts: state.ts, registersWh: { ...registers }, tariff, gridW: state.gridW, phases: state.phases, gas: gasReported }, { corruptCrc: corrupt });
-    for (const socket of clients) {
-      // A client that does not read must not make us buffer without end.
-      if (socket.writableLength > MAX_CLIENT_BACKLOG) socket.destroy();
-      else socket.write(telegram, 'latin1');
-    }
+    send(telegram);
   };
 
+  const push = await servePush({ host: opts.host, port: opts.port });
+  const cancelTimer = clock.every(1000, tick);
+
+  return {
+    port: push.port,
+    get clientCount() {
+      return push.clientCount;
+    },
+    corruptNext(n: number) {
+      corruptPending += Math.max(0, Math.floor(n));
+    },
+    close() {
+      cancelTimer();
+      return push.close();
+    },
+  };
+
+  function send(telegram: string): void {
+    push.broadcast(Buffer.from(telegram, 'latin1'));
+  }
+}
+
+/** A TCP server that only talks: what every push meter (P1, HAN, TIC, SML dongle) looks like on the network. */
+export interface PushServer {
+  readonly port: number;
+  readonly clientCount: number;
+  broadcast(bytes: Uint8Array): void;
+  /** Stops listening and destroys open client sockets, so that close is prompt. */
+  close(): Promise<void>;
+}
+
+export async function servePush(opts: { host?: string | undefined; port?: number | undefined }): Promise<PushServer> {
+  const clients = new Set<Socket>();
   const server = createServer((socket) => {
     clients.add(socket);
     socket.on('error', () => socket.destroy());
     socket.on('close', () => clients.delete(socket));
-    // A P1 port only talks; whatever a client sends is ignored.
+    // A meter port only talks; whatever a client sends is ignored.
     socket.on('data', () => undefined);
   });
   await new Promise<void>((resolve, reject) => {
@@ -118,18 +146,19 @@ export async function startP1Sim(opts: P1SimOptions): Promise<P1SimServer> {
       resolve();
     });
   });
-  const cancelTimer = clock.every(1000, tick);
-
   return {
     port: (server.address() as AddressInfo).port,
     get clientCount() {
       return clients.size;
     },
-    corruptNext(n: number) {
-      corruptPending += Math.max(0, Math.floor(n));
+    broadcast(bytes: Uint8Array) {
+      for (const socket of clients) {
+        // A client that does not read must not make us buffer without end.
+        if (socket.writableLength > MAX_CLIENT_BACKLOG) socket.destroy();
+        else socket.write(bytes);
+      }
     },
     close() {
-      cancelTimer();
       for (const socket of clients) socket.destroy();
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },

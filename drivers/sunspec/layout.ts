@@ -29,6 +29,11 @@ export interface LayoutOptions {
   readonly countOf: (slot: PointSlot) => number | null;
   /** Instances of a count-0 group (by its path, e.g. "module") when no length is given (building an image). */
   readonly fillCount?: (groupPath: string) => number;
+  /**
+   * Size groups counted by a point (714's NPrt) like count-0 groups, from the
+   * length: for planning reads before the count is known.
+   */
+  readonly countsFillLength?: boolean;
 }
 
 export function layoutModel(def: ModelDef, options: LayoutOptions): ModelLayout {
@@ -55,13 +60,13 @@ export function layoutModel(def: ModelDef, options: LayoutOptions): ModelLayout 
   };
 
   const resolveCount = (group: GroupDef, prefix: string, scopes: readonly string[], offset: number): number => {
-    if (typeof group.count === 'string') {
+    if (typeof group.count === 'string' && !(options.countsFillLength === true && options.length !== undefined)) {
       const slot = findInScopes(byPath, scopes, group.count);
       if (slot === undefined) throw new Error(`model ${def.id}: group ${group.name} counts by unknown point ${group.count}`);
       const n = options.countOf(slot);
       return n === null ? 0 : Math.max(0, Math.floor(n));
     }
-    if (group.count > 0) return group.count;
+    if (typeof group.count === 'number' && group.count > 0) return group.count;
     // count 0: as many instances as the device's model length holds (model 160's modules).
     if (options.length === undefined) return options.fillCount?.(prefix + group.name) ?? 0;
     const size = fixedSize(group);

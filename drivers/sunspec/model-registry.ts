@@ -5,9 +5,14 @@
  */
 import model1 from './models/model_1.json' with { type: 'json' };
 import model101 from './models/model_101.json' with { type: 'json' };
+import model102 from './models/model_102.json' with { type: 'json' };
 import model103 from './models/model_103.json' with { type: 'json' };
+import model111 from './models/model_111.json' with { type: 'json' };
+import model112 from './models/model_112.json' with { type: 'json' };
+import model113 from './models/model_113.json' with { type: 'json' };
 import model120 from './models/model_120.json' with { type: 'json' };
 import model121 from './models/model_121.json' with { type: 'json' };
+import model122 from './models/model_122.json' with { type: 'json' };
 import model123 from './models/model_123.json' with { type: 'json' };
 import model124 from './models/model_124.json' with { type: 'json' };
 import model160 from './models/model_160.json' with { type: 'json' };
@@ -22,9 +27,14 @@ import { parseModelDefinition, type ModelDef } from './model-types.js';
 const shipped: readonly unknown[] = [
   model1,
   model101,
+  model102,
   model103,
+  model111,
+  model112,
+  model113,
   model120,
   model121,
+  model122,
   model123,
   model124,
   model160,

@@ -73,10 +73,22 @@ export interface ModelDef {
 
 const symbolSchema = z.object({ name: z.string(), value: z.number().int() });
 
+/**
+ * Registers of the fixed-width types. Some upstream files (model_112.json)
+ * leave `size` out; for these types it can only be one value, so we infer it
+ * instead of editing the file. Strings and the like must say.
+ */
+const fixedSizes: Partial<Record<PointType, number>> = {
+  ...Object.fromEntries(['int16', 'uint16', 'raw16', 'acc16', 'bitfield16', 'enum16', 'sunssf', 'count', 'pad'].map((t) => [t, 1])),
+  ...Object.fromEntries(['int32', 'uint32', 'acc32', 'bitfield32', 'enum32', 'float32', 'ipaddr'].map((t) => [t, 2])),
+  ...Object.fromEntries(['int64', 'uint64', 'acc64', 'bitfield64', 'float64', 'eui48'].map((t) => [t, 4])),
+  ipv6addr: 8,
+};
+
 const pointSchema = z.object({
   name: z.string().min(1),
   type: z.enum(pointTypes),
-  size: z.number().int().min(1),
+  size: z.number().int().min(1).optional(),
   sf: z.union([z.number().int().min(-10).max(10), z.string().min(1)]).optional(),
   units: z.string().optional(),
   access: z.enum(['R', 'RW']).default('R'),
@@ -122,7 +134,11 @@ export function parseModelDefinition(json: unknown, source = 'model definition')
     throw new Error(`invalid SunSpec ${source}${where}`);
   }
   const m = parsed.data;
-  return { id: m.id, ...(m.label === undefined ? {} : { label: m.label }), group: toGroup(m.group) };
+  try {
+    return { id: m.id, ...(m.label === undefined ? {} : { label: m.label }), group: toGroup(m.group) };
+  } catch (err) {
+    throw new Error(`invalid SunSpec ${source}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
 }
 
 function toGroup(g: RawGroup): GroupDef {
@@ -136,10 +152,12 @@ function toGroup(g: RawGroup): GroupDef {
 }
 
 function toPoint(p: z.infer<typeof pointSchema>): PointDef {
+  const size = p.size ?? fixedSizes[p.type];
+  if (size === undefined) throw new Error(`point ${p.name} (${p.type}) has no size`);
   return {
     name: p.name,
     type: p.type,
-    size: p.size,
+    size,
     access: p.access,
     mandatory: p.mandatory === 'M',
     static: p.static === 'S',

@@ -1,24 +1,23 @@
 /**
- * One Modbus TCP connection to host:port, shared by every unit id behind it.
+ * One Modbus connection (a TCP host:port or a serial RTU line), shared by
+ * every unit id behind it.
  *
  * Requests run strictly one at a time (many devices and gateways answer only
- * one transaction at a time and some drop the socket when pipelined). After a
- * connection error the connection waits with exponential back-off before the
- * next connect attempt; meanwhile requests fail fast with a retryable
- * 'device_unreachable' instead of queuing behind a dead device (OpenEMS's
- * bridge does the same). The back-off is reset only by a successful response,
- * so a device that accepts and immediately drops connections is not hammered.
+ * one transaction at a time and some drop the socket when pipelined; a
+ * serial bus can only carry one). After a connection error the connection
+ * waits with exponential back-off before the next connect attempt; meanwhile
+ * requests fail fast with a retryable 'device_unreachable' instead of queuing
+ * behind a dead device (OpenEMS's bridge does the same). The back-off is
+ * reset only by a successful response, so a device that accepts and
+ * immediately drops connections is not hammered.
  */
-import { Socket } from 'node:net';
-import ModbusRTUModule from 'modbus-serial';
 import { HubError, describeError } from '../../main/common/errors.js';
 import type { Logger } from '../../main/common/log.js';
 import { mapModbusError, modbusTimeoutError } from './modbus-errors.js';
+import type { ModbusClient, ModbusLink, OpenLink } from './modbus-link.js';
 import type { ModbusConnectionStats } from './modbus-types.js';
 
-// modbus-serial is CommonJS with `module.exports.default = module.exports`; under NodeNext the class is `.default`.
-const ModbusRTU = ModbusRTUModule.default;
-export type ModbusClient = InstanceType<typeof ModbusRTU>;
+export type { ModbusClient } from './modbus-link.js';
 
 export interface ModbusConnectionTuning {
   /** Real ms to wait for the TCP handshake. */
@@ -52,10 +51,14 @@ interface Inflight {
 export class ModbusConnection {
   readonly host: string;
   readonly port: number;
+  readonly endpoint: string;
+  private readonly link: ModbusLink;
   private readonly tuning: ModbusConnectionTuning;
   private readonly log: Logger;
-  private socket: Socket | null = null;
+  private open: OpenLink | null = null;
   private client: ModbusClient | null = null;
+  /** Quiet time after connecting before the first request (Huawei's dongles drop requests sent too early). */
+  private connectDelayMs = 0;
   private queue: Promise<void> = Promise.resolve();
   private inflight: Inflight | null = null;
   private closed = false;
@@ -66,19 +69,26 @@ export class ModbusConnection {
   private consecutiveTimeouts = 0;
   private stats = { connects: 0, connectionLosses: 0, requests: 0, timeouts: 0, exceptions: 0 };
 
-  constructor(host: string, port: number, tuning: ModbusConnectionTuning, log: Logger) {
-    this.host = host;
-    this.port = port;
+  constructor(link: ModbusLink, tuning: ModbusConnectionTuning, log: Logger) {
+    this.link = link;
+    this.host = link.host;
+    this.port = link.port;
+    this.endpoint = link.endpoint;
     this.tuning = tuning;
     this.log = log;
   }
 
-  get endpoint(): string {
-    return `${this.host}:${this.port}`;
+  get kind(): ModbusLink['kind'] {
+    return this.link.kind;
   }
 
   connectionStats(): ModbusConnectionStats {
-    return { connected: this.socket !== null, ...this.stats };
+    return { connected: this.open !== null, ...this.stats };
+  }
+
+  /** Asks for at least `ms` of quiet after each connect; the largest request of all units wins. */
+  requestConnectDelay(ms: number): void {
+    this.connectDelayMs = Math.max(this.connectDelayMs, ms);
   }
 
   /**
@@ -110,7 +120,7 @@ export class ModbusConnection {
   }
 
   private async ensureConnected(): Promise<void> {
-    if (this.socket !== null && this.client !== null) return;
+    if (this.open !== null && this.client !== null) return;
     const waitMs = Math.ceil(this.retryAt - performance.now());
     if (waitMs > 0) {
       throw new HubError('device_unreachable', `${this.endpoint} unreachable (${this.lastProblem ?? 'connection error'}); next attempt in ${waitMs} ms`, {
@@ -130,38 +140,17 @@ export class ModbusConnection {
   }
 
   private async connect(): Promise<void> {
-    const socket = new Socket();
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        socket.destroy();
-        reject(new Error(`no TCP connection within ${this.tuning.connectTimeoutMs} ms`));
-      }, this.tuning.connectTimeoutMs);
-      socket.once('connect', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      socket.once('error', (err) => {
-        clearTimeout(timer);
-        socket.destroy();
-        reject(err);
-      });
-      socket.connect({ host: this.host, port: this.port });
+    let link: OpenLink | null = null;
+    link = await this.link.open(this.tuning.connectTimeoutMs, () => {
+      if (link !== null) this.onLinkClosed(link);
     });
     if (this.closed) {
-      socket.destroy();
+      link.close();
       this.ensureOpen();
     }
-    socket.setNoDelay(true);
-    // Half-dead peers (power cut, no FIN) are found by keep-alive or by repeated timeouts.
-    socket.setKeepAlive(true, 10_000);
-    // A listener must stay attached: an 'error' without one would crash the process.
-    socket.on('error', (err) => this.log.debug('modbus socket error', { endpoint: this.endpoint, error: err.message }));
-    socket.on('close', () => this.onSocketClosed(socket));
-    const client = new ModbusRTU();
-    // Our own socket (not connectTCP) so that we see 'close' reliably and own the connect timeout.
-    await client.linkTCP(socket, { port: this.port });
-    this.socket = socket;
-    this.client = client;
+    if (this.connectDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.connectDelayMs));
+    this.open = link;
+    this.client = link.client;
     this.stats.connects++;
     this.consecutiveTimeouts = 0;
     if (this.lastProblem !== null || this.stats.connects > 1) this.log.info('modbus reconnected', { endpoint: this.endpoint });
@@ -170,7 +159,7 @@ export class ModbusConnection {
 
   private send<T>(req: WireRequest<T>): Promise<T> {
     const client = this.client;
-    if (client === null || this.socket === null) {
+    if (client === null || this.open === null) {
       return Promise.reject(new HubError('device_unreachable', `connection lost ${req.what}`, { retryable: true }));
     }
     this.stats.requests++;
@@ -221,7 +210,7 @@ export class ModbusConnection {
     if (err.code !== 'device_timeout') return;
     this.stats.timeouts++;
     this.consecutiveTimeouts++;
-    if (this.consecutiveTimeouts >= this.tuning.timeoutsBeforeReconnect) {
+    if (this.link.timeoutsMeanDeadLink && this.consecutiveTimeouts >= this.tuning.timeoutsBeforeReconnect) {
       this.lastProblem = `${this.consecutiveTimeouts} timeouts in a row`;
       this.log.warn('modbus connection dropped after repeated timeouts', { endpoint: this.endpoint, timeouts: this.consecutiveTimeouts });
       this.drop(null);
@@ -230,9 +219,9 @@ export class ModbusConnection {
     }
   }
 
-  private onSocketClosed(socket: Socket): void {
-    // Closed by drop() already (or a stale socket): nothing to do.
-    if (socket !== this.socket) return;
+  private onLinkClosed(link: OpenLink): void {
+    // Closed by drop() already (or a stale link): nothing to do.
+    if (link !== this.open) return;
     this.lastProblem = 'connection closed by the device';
     this.log.warn('modbus connection lost', { endpoint: this.endpoint });
     this.drop(new HubError('device_unreachable', `connection to ${this.endpoint} lost during a request`, { retryable: true }));
@@ -240,13 +229,13 @@ export class ModbusConnection {
     this.startBackoff();
   }
 
-  /** Forgets the current socket and fails the request on the wire, if any. */
+  /** Forgets the current link and fails the request on the wire, if any. */
   private drop(inflightError: HubError | null): void {
-    const socket = this.socket;
-    this.socket = null;
+    const link = this.open;
+    this.open = null;
     this.client = null;
     this.consecutiveTimeouts = 0;
-    socket?.destroy();
+    link?.close();
     if (inflightError !== null) this.inflight?.fail(inflightError);
   }
 

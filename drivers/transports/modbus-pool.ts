@@ -1,13 +1,18 @@
 /**
- * The shared Modbus TCP pool: one connection per host:port, any number of
- * unit ids and drivers on it (see modbus-connection.ts for queueing and
- * back-off). Each unit keeps its own timeout and read-size limit because units
- * behind one gateway are often different devices.
+ * The shared Modbus pool: one connection per host:port (TCP) or per serial
+ * device (RTU), any number of unit ids and drivers on it (see
+ * modbus-connection.ts for queueing and back-off). Each unit keeps its own
+ * timeout and read-size limit because units behind one gateway or on one
+ * bus are often different devices.
  */
 import { HubError } from '../../main/common/errors.js';
 import { silentLogger, type Logger } from '../../main/common/log.js';
 import { ModbusConnection, defaultConnectionTuning, type ModbusConnectionTuning } from './modbus-connection.js';
+import type { ModbusLink } from './modbus-link.js';
+import { rtuLink } from './modbus-link-rtu.js';
+import { tcpLink } from './modbus-link-tcp.js';
 import type { ModbusConnectionOptions, ModbusPool, ModbusUnitWithStats } from './modbus-types.js';
+import { describeLine, type SerialPortConfig } from './serial-config.js';
 
 const defaultTimeoutMs = 1000;
 /** Modbus limits for function 3 and 16 (Modbus Application Protocol v1.1b3, 6.3 and 6.12). */
@@ -20,16 +25,29 @@ export function createModbusPool(log: Logger = silentLogger, tuning: Partial<Mod
   const poolLog = log.child('modbus');
   let closed = false;
 
+  const connectionFor = (key: string, makeLink: () => ModbusLink): ModbusConnection => {
+    if (closed) throw new HubError('internal', 'Modbus pool is closed');
+    let connection = connections.get(key);
+    if (connection === undefined) {
+      connection = new ModbusConnection(makeLink(), fullTuning, poolLog);
+      connections.set(key, connection);
+    }
+    return connection;
+  };
+
   return {
     unit(host: string, port: number, unitId: number, options: ModbusConnectionOptions = {}): ModbusUnitWithStats {
-      if (closed) throw new HubError('internal', 'Modbus pool is closed');
       checkInt('port', port, 1, 65535);
       checkInt('unitId', unitId, 0, 255);
-      const key = `${host}:${port}`;
-      let connection = connections.get(key);
-      if (connection === undefined) {
-        connection = new ModbusConnection(host, port, fullTuning, poolLog);
-        connections.set(key, connection);
+      const connection = connectionFor(`${host}:${port}`, () => tcpLink(host, port, poolLog));
+      return new PooledUnit(connection, unitId, options);
+    },
+    serialUnit(serial: SerialPortConfig, unitId: number, options: ModbusConnectionOptions = {}): ModbusUnitWithStats {
+      // RTU addresses 1..247 (0 is broadcast, which never answers).
+      checkInt('unitId', unitId, 1, 247);
+      const connection = connectionFor(`serial:${serial.path}`, () => rtuLink(serial, poolLog));
+      if (connection.endpoint !== `${serial.path} ${describeLine(serial)}`) {
+        throw new HubError('config_invalid', `serial line ${serial.path} is already open as ${connection.endpoint}; every unit on one bus needs the same line settings`);
       }
       return new PooledUnit(connection, unitId, options);
     },
@@ -55,6 +73,10 @@ class PooledUnit implements ModbusUnitWithStats {
     this.maxRegistersPerRead = options.maxRegistersPerRead ?? maxReadRegisters;
     checkInt('timeoutMs', this.timeoutMs, 1, 600_000);
     checkInt('maxRegistersPerRead', this.maxRegistersPerRead, 1, maxReadRegisters);
+    if (options.connectDelayMs !== undefined) {
+      checkInt('connectDelayMs', options.connectDelayMs, 0, 60_000);
+      connection.requestConnectDelay(options.connectDelayMs);
+    }
   }
 
   get host(): string {
@@ -63,6 +85,10 @@ class PooledUnit implements ModbusUnitWithStats {
 
   get port(): number {
     return this.connection.port;
+  }
+
+  get endpoint(): string {
+    return this.connection.endpoint;
   }
 
   connectionStats(): ReturnType<ModbusUnitWithStats['connectionStats']> {

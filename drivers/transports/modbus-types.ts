@@ -1,12 +1,19 @@
 /**
- * One shared, serialised Modbus connection per host:port (evcc's modbus util,
- * OpenEMS's bridge): several unit ids and drivers share it; requests queue,
- * each has its own timeout, a failing connection reconnects with back-off.
+ * One shared, serialised Modbus connection per host:port or serial line
+ * (evcc's modbus util, OpenEMS's bridge): several unit ids and drivers share
+ * it; requests queue, each has its own timeout, a failing connection
+ * reconnects with back-off.
  */
+import type { SerialPortConfig } from './serial-config.js';
+
 export interface ModbusUnit {
+  /** TCP host, or the serial device path for Modbus RTU. */
   readonly host: string;
+  /** TCP port; 0 for Modbus RTU. */
   readonly port: number;
   readonly unitId: number;
+  /** "192.168.1.30:502" or "/dev/ttyUSB0 9600 8N1", for messages (pooled units have it; fakes may not). */
+  readonly endpoint?: string;
   /** Function 3. Long reads are split by the pool's maxRegistersPerRead. */
   readHoldingRegisters(address: number, count: number): Promise<Uint16Array>;
   /** Function 16. */
@@ -18,11 +25,22 @@ export interface ModbusConnectionOptions {
   readonly timeoutMs?: number;
   /** Largest read in one request; lower it for devices that reject long reads. Default 125. */
   readonly maxRegistersPerRead?: number;
+  /**
+   * Quiet time after each connect before the first request, real ms (some
+   * Modbus TCP dongles, Huawei's in particular, drop requests that come too
+   * early). Per connection: the largest value any unit asks for applies.
+   */
+  readonly connectDelayMs?: number;
 }
 
 export interface ModbusPool {
   /** The unit `unitId` on the shared connection to host:port (created on first use). */
   unit(host: string, port: number, unitId: number, options?: ModbusConnectionOptions): ModbusUnit;
+  /**
+   * The unit `unitId` on the shared Modbus RTU line at `serial.path` (opened
+   * on first use). Optional so that test fakes need not implement it.
+   */
+  serialUnit?(serial: SerialPortConfig, unitId: number, options?: ModbusConnectionOptions): ModbusUnit;
   close(): Promise<void>;
 }
 

@@ -16,8 +16,9 @@ import type { SiteSnapshot } from '../common/snapshot.js';
 import { readJsonBody, sendError, sendJson, validate } from './http-util.js';
 import { serveStatic } from './static-files.js';
 import { maxHistoryRangeMs } from '../store/history-store.js';
+import type { ApiRoute, RouteContext } from './route.js';
 
-/** What the API needs from the hub; the composition root provides it. */
+/** What the core routes need from the hub; the composition root provides it. */
 export interface ApiHandlers {
   latest(): SiteSnapshot | null;
   onSnapshot(listener: (s: SiteSnapshot) => void): () => void;
@@ -28,12 +29,58 @@ export interface ApiHandlers {
   setCarSettings(body: CarSettingsBody): void;
 }
 
+/** The core routes: state, info, diagnostics, history and the car commands. */
+export function coreRoutes(handlers: ApiHandlers): ApiRoute[] {
+  return [
+    {
+      method: 'GET',
+      path: routes.state,
+      handle: () => {
+        const s = handlers.latest();
+        if (s === null) throw new HubError('not_available', 'no snapshot yet: the hub is starting', { retryable: true });
+        return s;
+      },
+    },
+    { method: 'GET', path: routes.info, handle: () => handlers.info() },
+    { method: 'GET', path: routes.diagnostics, handle: () => handlers.diagnostics() },
+    {
+      method: 'GET',
+      path: routes.history,
+      handle: (ctx) => {
+        const q = ctx.query(historyQuery);
+        if (q.toMs < q.fromMs) throw new HubError('bad_request', 'query.toMs must not be before query.fromMs');
+        if (q.toMs - q.fromMs > maxHistoryRangeMs) throw new HubError('bad_request', `query range longer than ${maxHistoryRangeMs / 86_400_000} days`);
+        return handlers.history(q.fromMs, q.toMs);
+      },
+    },
+    {
+      method: 'POST',
+      path: routes.carMode,
+      handle: async (ctx) => {
+        const body = await ctx.body(carModeBody);
+        handlers.setCarMode(body);
+        return { ok: true, mode: body.mode };
+      },
+    },
+    {
+      method: 'POST',
+      path: routes.carSettings,
+      handle: async (ctx) => {
+        handlers.setCarSettings(await ctx.body(carSettingsBody));
+        return { ok: true };
+      },
+    },
+  ];
+}
+
 export interface ApiServerOptions {
   readonly host: string;
   readonly port: number;
   readonly uiRoot: string;
   readonly log: Logger;
   readonly handlers: ApiHandlers;
+  /** Routes of feature modules, added to the core ones. */
+  readonly routes?: readonly ApiRoute[];
 }
 
 export interface RunningApi {
@@ -47,6 +94,12 @@ const maxWsBufferedBytes = 1024 * 1024;
 
 export async function startApiServer(options: ApiServerOptions): Promise<RunningApi> {
   const { handlers, log } = options;
+  const table = new Map<string, ApiRoute>();
+  for (const r of [...coreRoutes(handlers), ...(options.routes ?? [])]) {
+    const key = `${r.method} ${r.path}`;
+    if (table.has(key)) throw new Error(`API route ${key} registered twice`);
+    table.set(key, r);
+  }
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
       if (!(err instanceof HubError) || err.code === 'internal') log.error('API request failed', { url: req.url, error: String(err) });
@@ -64,42 +117,16 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
       await serveStatic(options.uiRoot, path, res);
       return;
     }
-    const route = `${method} ${path}`;
-    switch (route) {
-      case `GET ${routes.state}`: {
-        const s = handlers.latest();
-        if (s === null) throw new HubError('not_available', 'no snapshot yet: the hub is starting', { retryable: true });
-        sendJson(res, 200, s);
-        return;
-      }
-      case `GET ${routes.info}`:
-        sendJson(res, 200, handlers.info());
-        return;
-      case `GET ${routes.diagnostics}`:
-        sendJson(res, 200, handlers.diagnostics());
-        return;
-      case `GET ${routes.history}`: {
-        const q = validate(historyQuery, Object.fromEntries(url.searchParams), 'query');
-        if (q.toMs < q.fromMs) throw new HubError('bad_request', 'query.toMs must not be before query.fromMs');
-        if (q.toMs - q.fromMs > maxHistoryRangeMs) throw new HubError('bad_request', `query range longer than ${maxHistoryRangeMs / 86_400_000} days`);
-        sendJson(res, 200, handlers.history(q.fromMs, q.toMs));
-        return;
-      }
-      case `POST ${routes.carMode}`: {
-        const body = await readJsonBody(req, carModeBody);
-        handlers.setCarMode(body);
-        sendJson(res, 200, { ok: true, mode: body.mode });
-        return;
-      }
-      case `POST ${routes.carSettings}`: {
-        const body = await readJsonBody(req, carSettingsBody);
-        handlers.setCarSettings(body);
-        sendJson(res, 200, { ok: true });
-        return;
-      }
-      default:
-        throw new HubError('not_found', `no API route ${method} ${path}`);
-    }
+    const route = table.get(`${method} ${path}`);
+    if (route === undefined) throw new HubError('not_found', `no API route ${method} ${path}`);
+    const ctx: RouteContext = {
+      url,
+      req,
+      body: (schema) => readJsonBody(req, schema),
+      query: (schema) => validate(schema, Object.fromEntries(url.searchParams), 'query'),
+    };
+    const result: unknown = await route.handle(ctx);
+    sendJson(res, 200, result);
   }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });

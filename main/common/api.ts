@@ -4,7 +4,7 @@
  * every request body with these schemas and answers 400 with the message.
  */
 import { z } from 'zod';
-import { carModes } from './snapshot.js';
+import { carModes, readyByPattern } from './car.js';
 import type { SiteSnapshot } from './snapshot.js';
 
 export const carModeBody = z.object({ mode: z.enum(carModes) }).strict();
@@ -12,7 +12,12 @@ export type CarModeBody = z.infer<typeof carModeBody>;
 
 export const carSettingsBody = z
   .object({
+    mode: z.enum(carModes).optional(),
     minSocPct: z.number().int().min(0).max(100).optional(),
+    targetSocPct: z.number().int().min(0).max(100).optional(),
+    readyBy: z.string().regex(readyByPattern, 'expected a time "HH:MM"').nullable().optional(),
+    v2h: z.boolean().optional(),
+    v2g: z.boolean().optional(),
   })
   .strict();
 export type CarSettingsBody = z.infer<typeof carSettingsBody>;

@@ -9,9 +9,11 @@
  * never zero.
  */
 
-export const carModes = ['off', 'solar', 'fast'] as const;
-/** off: never charge. solar: surplus only. fast: full power now (fuse permitting). */
-export type CarMode = (typeof carModes)[number];
+import type { CarMode } from './car.js';
+import type { ActiveLimits } from './limits.js';
+
+export { carModes } from './car.js';
+export type { CarMode } from './car.js';
 
 export const deviceRoles = ['grid', 'pv', 'battery', 'charger'] as const;
 export type DeviceRole = (typeof deviceRoles)[number];
@@ -76,9 +78,15 @@ export interface WallboxState {
 export interface CarState {
   readonly pluggedIn: boolean;
   readonly socPct: number | null;
+  /** True when socPct is estimated from energy and capacity rather than reported by the car. */
+  readonly socEstimated: boolean;
   readonly mode: CarMode;
   /** V2H/V2G never drain the car below this. */
   readonly minSocPct: number;
+  readonly targetSocPct: number;
+  readonly readyBy: string | null;
+  readonly v2h: boolean;
+  readonly v2g: boolean;
 }
 
 export interface ControlState {
@@ -101,6 +109,8 @@ export interface SiteSnapshot {
   readonly wallbox: WallboxState;
   readonly car: CarState;
   readonly home: { readonly powerW: number | null };
+  /** Grid limits from utilities and grid operators in force now. */
+  readonly limits: ActiveLimits;
   readonly control: ControlState;
   readonly devices: readonly DeviceHealth[];
 }

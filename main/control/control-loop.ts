@@ -8,7 +8,12 @@
 import { has } from '../../drivers/api.js';
 import type { Clock } from '../common/clock.js';
 import type { Logger } from '../common/log.js';
-import type { CarMode, SiteSnapshot } from '../common/snapshot.js';
+import type { CarSettings } from '../common/car.js';
+import type { ActiveLimits } from '../common/limits.js';
+import { nextLocalTimeMs } from '../common/local-time.js';
+import type { PlanSlot } from '../common/plan.js';
+import type { SiteSnapshot } from '../common/snapshot.js';
+import { CarSocEstimator } from './car-soc-estimator.js';
 import { decide } from './controller.js';
 import type { ControlOutput } from './controller.js';
 import { buildSnapshot } from './snapshot-builder.js';
@@ -19,17 +24,19 @@ import { fuseLimitW } from './site-limits.js';
 import type { SiteLimits } from './site-limits.js';
 import { staleReasons } from './staleness.js';
 
-export interface CarSettings {
-  readonly mode: CarMode;
-  readonly minSocPct: number;
-}
-
 export interface ControlLoopOptions {
   readonly clock: Clock;
   readonly log: Logger;
   readonly devices: SiteDevices;
   readonly limits: SiteLimits;
   readonly carSettings: () => CarSettings;
+  /** Grid limits from signals in force at a time. */
+  readonly gridLimits: (nowMs: number) => ActiveLimits;
+  /** The plan's slot at a time, null without a plan. */
+  readonly planSlot: (nowMs: number) => PlanSlot | null;
+  /** Site time zone, for the car's "ready by" time. */
+  readonly timeZone: string;
+  readonly carCapacityWh: number;
   readonly batteryReserveSocPct: number;
   /** Smallest charging power the charger can hold (W). */
   readonly carMinChargeW: number;
@@ -41,6 +48,12 @@ export interface ControlLoopOptions {
 
 /** Meter and charger readings can be this far apart; headroom is judged over that window (site ms). */
 const headroomWindowMs = 5000;
+
+/** A stop or reversal the rules want must persist this long (site ms). */
+const carStopDebounceMs = 10_000;
+
+/** After a charger change completes, readings settle for this long (site ms). */
+const carSettleMs = 3000;
 
 /** Battery setpoints closer than this are not rewritten (W). */
 const batteryDeadbandW = 20;
@@ -58,13 +71,19 @@ export class ControlLoop {
   /** What the controller decided for the battery last tick (null: autonomous). */
   private batteryTargetW: number | null = null;
   private stopped = false;
+  private readonly carSoc: CarSocEstimator;
   /** Tick computation time and reading-to-setpoint-acknowledged time (real ms). */
   readonly latency = { tickMs: new LatencyStats(), setpointMs: new LatencyStats() };
   /** Recent fuse headroom (site ms, W): the car is raised only into the smallest of the last few seconds. */
   private headroomHistory: { ts: number; w: number }[] = [];
+  /** Since when the rules have wanted the car stopped or reversed (site ms). */
+  private carSoftStopSinceMs: number | null = null;
+  /** Site time the charger last reported a change in flight. */
+  private carInFlightAtMs = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: ControlLoopOptions) {
     const { devices, log } = options;
+    this.carSoc = new CarSocEstimator(options.carCapacityWh);
     const battery = devices.battery;
     this.battery = new SetpointWriter<number | null>(
       'battery',
@@ -120,6 +139,32 @@ export class ControlLoop {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * In flight, or within a few seconds after: the meter and the charger are
+   * read a second apart, so right after a ramp the home load derived from
+   * them is briefly wrong; adjusting on it would start the next slow change.
+   */
+  private carSettling(nowMs: number, inFlight: boolean): boolean {
+    if (inFlight) this.carInFlightAtMs = nowMs;
+    return nowMs - this.carInFlightAtMs < carSettleMs;
+  }
+
+  /**
+   * A stop or reversal the mode's rules ask for (not a safety rule or a
+   * limit) must persist for a few seconds: on a slow charger a needless stop
+   * costs a 22 s restart, and one tick of skewed readings can look like one.
+   */
+  private debounceCarStop(output: ControlOutput, nowMs: number): ControlOutput {
+    const currentW = this.car.current() ?? 0;
+    const reversal = currentW !== 0 && Math.sign(output.carW) !== Math.sign(currentW);
+    if (!reversal || !output.carSoft) {
+      this.carSoftStopSinceMs = null;
+      return output;
+    }
+    this.carSoftStopSinceMs ??= nowMs;
+    return nowMs - this.carSoftStopSinceMs < carStopDebounceMs ? { ...output, carW: currentW } : output;
+  }
+
   /** One control step. Public so tests can drive it directly. */
   tick(): SiteSnapshot | null {
     if (this.stopped) return null;
@@ -136,8 +181,14 @@ export class ControlLoop {
     const phases = has(devices.grid, 'phaseMeter') ? devices.grid.phases() : null;
     const phasePowerW = phases !== null && phases.every((p) => p.powerW !== null) ? phases.map((p) => p.powerW ?? 0) : null;
 
-    const output: ControlOutput = decide({
+    const carConnected = charger?.carConnected() ?? false;
+    const carW = charger?.powerW() ?? null;
+    const carSoc = this.carSoc.update(nowMs, carConnected, charger !== null && has(charger, 'vehicleSoc') ? charger.vehicleSocPct() : null, carW);
+    const gridLimits = this.options.gridLimits(nowMs);
+    const decided: ControlOutput = decide({
+      nowMs,
       limits,
+      gridLimits,
       gridW: devices.grid.powerW(),
       phasePowerW,
       phaseVoltageV: phases?.map((p) => p.voltageV) ?? null,
@@ -148,20 +199,26 @@ export class ControlLoop {
       batteryMaxDischargeW: batteryCtl?.maxDischargePowerW() ?? 0,
       batteryReserveSocPct: this.options.batteryReserveSocPct,
       batterySetpointW: this.batteryTargetW,
-      carW: charger?.powerW() ?? null,
-      carConnected: charger?.carConnected() ?? false,
-      carSocPct: charger !== null && has(charger, 'vehicleSoc') ? charger.vehicleSocPct() : null,
-      carMode: settings.mode,
+      carW,
+      carConnected,
+      carSocPct: carSoc.socPct,
+      car: settings,
+      carCapacityWh: this.options.carCapacityWh,
       carMaxChargeW: charger?.maxChargePowerW() ?? this.options.carMaxChargeW,
+      carMaxDischargeW: bidi?.maxDischargePowerW() ?? 0,
       carMinChargeW: this.options.carMinChargeW,
+      carDepartureMs: settings.readyBy === null ? null : nextLocalTimeMs(nowMs, settings.readyBy, this.options.timeZone),
       carSetpointW: this.car.current() ?? 0,
-      carChangeInFlight: bidi?.changeInFlight() ?? false,
+      carChangeInFlight: this.carSettling(nowMs, bidi?.changeInFlight() ?? false),
+      planSlot: settings.mode === 'smart' ? this.options.planSlot(nowMs) : null,
       staleReasons: staleReasons(health, nowMs, this.options.staleAfterMs),
       pvLimitW: this.pvLimitW,
-      raiseHeadroomW: this.headroomHistory.length > 0 ? Math.min(...this.headroomHistory.map((h) => h.w)) : null,
+      raiseHeadroomW: minOf(this.headroomHistory),
     });
+    const output = this.debounceCarStop(decided, nowMs);
     this.headroomHistory = this.headroomHistory.filter((h) => nowMs - h.ts < headroomWindowMs);
     if (output.headroomW !== null) this.headroomHistory.push({ ts: nowMs, w: output.headroomW });
+
 
     // A device that never answered cannot take a setpoint yet (SunSpec still
     // discovering its models, a charger not yet taken over): writing would only fail.
@@ -183,6 +240,8 @@ export class ControlLoop {
       health,
       output,
       settings,
+      carSoc,
+      gridLimits,
       fuseLimitW: fuseLimitW(limits),
     });
     this.last = snapshot;
@@ -196,4 +255,8 @@ export class ControlLoop {
     }
     return snapshot;
   }
+}
+
+function minOf(window: readonly { w: number }[]): number | null {
+  return window.length === 0 ? null : Math.min(...window.map((h) => h.w));
 }

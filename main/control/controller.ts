@@ -1,21 +1,31 @@
 /**
- * The per-tick decision: from one set of measurements to car and battery
+ * The per-tick decision: from one set of measurements to car, battery and PV
  * setpoints. Pure and synchronous so it can be tested without devices.
  *
  * Order of concerns, each able to override the one before:
- *   1. the car's mode (off / solar surplus / fast),
- *   2. the battery drives grid power to zero (self-consumption),
- *   3. the main fuse (car charging cut first, then battery charging),
- *   4. the export cap (PV curtailed when battery and car cannot absorb),
- *   5. the failsafe on stale data (car stopped, battery back to autonomous).
+ *   1. the car's mode or the plan (car-target.ts),
+ *   2. the car's safety rules: minimum SoC, V2H/V2G permissions (car-safety.ts),
+ *   3. the battery balances the grid towards its target (zero, or the plan's),
+ *   4. the main fuse and import caps (fuse-guard.ts),
+ *   5. §14a dimming of controllable devices (controllable-limit.ts),
+ *   6. the export cap: car discharge first, then PV curtailment,
+ *   7. the failsafe on stale data: car stopped, battery back to autonomous.
  * See main/control/README.md for the reasoning.
  */
-import type { CarMode } from '../common/snapshot.js';
+import type { CarSettings } from '../common/car.js';
+import type { ActiveLimits } from '../common/limits.js';
+import type { PlanSlot } from '../common/plan.js';
+import { applyCarSafety } from './car-safety.js';
+import { carDeadbandW, carTarget } from './car-target.js';
+import { guardControllable } from './controllable-limit.js';
 import { fuseHeadroomW, guardFuse } from './fuse-guard.js';
 import type { SiteLimits } from './site-limits.js';
 
 export interface ControlInput {
+  readonly nowMs: number;
   readonly limits: SiteLimits;
+  /** Limits from utilities and grid operators in force now. */
+  readonly gridLimits: ActiveLimits;
   readonly gridW: number | null;
   readonly phasePowerW: readonly number[] | null;
   readonly phaseVoltageV: readonly (number | null)[] | null;
@@ -30,13 +40,20 @@ export interface ControlInput {
   readonly carW: number | null;
   readonly carConnected: boolean;
   readonly carSocPct: number | null;
-  readonly carMode: CarMode;
+  readonly car: CarSettings;
+  readonly carCapacityWh: number;
   readonly carMaxChargeW: number;
+  /** 0 when the charger cannot discharge. */
+  readonly carMaxDischargeW: number;
   readonly carMinChargeW: number;
+  /** Next departure (epoch ms) from the user's "ready by", null for none. */
+  readonly carDepartureMs: number | null;
   /** The car setpoint the controller last wrote (W). */
   readonly carSetpointW: number;
-  /** True while a slow charger is still executing the last change. */
+  /** True while a slow charger is still executing the last change, and a few seconds after (readings settle). */
   readonly carChangeInFlight: boolean;
+  /** The optimiser's slot for now (smart mode), null without a plan. */
+  readonly planSlot: PlanSlot | null;
   /** Reasons the data cannot be trusted (stale devices); non-empty means failsafe. */
   readonly staleReasons: readonly string[];
   /** Current PV cap (W), null when not curtailed. */
@@ -57,6 +74,12 @@ export interface ControlOutput {
   readonly decision: string;
   /** This tick's fuse headroom for car minus battery (W); null in failsafe. */
   readonly headroomW: number | null;
+  /**
+   * True when the car target comes from the mode's own rules alone (no safety
+   * rule, limit or mode change forced it): a stop or reversal of that kind may
+   * wait a few seconds to be sure it is not a reading glitch (see control-loop.ts).
+   */
+  readonly carSoft: boolean;
 }
 
 /**
@@ -68,9 +91,6 @@ export const batteryGain = 0.5;
 /** Battery corrections smaller than this are not made (W): meter resolution and noise. */
 const batteryDeadbandW = 25;
 
-/** Changes smaller than this are not written to a slow charger: it would only churn. */
-export const carDeadbandW = 300;
-
 const kW = (w: number): string => `${(w / 1000).toFixed(1)} kW`;
 
 export function decide(input: ControlInput): ControlOutput {
@@ -79,11 +99,12 @@ export function decide(input: ControlInput): ControlOutput {
       batteryW: null,
       carW: 0,
       // Blind, an export cap is best held where it was; the inverter reverts by itself if the hub dies.
-      pvLimitW: input.limits.exportLimitW === null ? null : input.pvLimitW,
+      pvLimitW: exportLimitW(input) === null ? null : input.pvLimitW,
       failsafe: true,
       failsafeReasons: input.staleReasons,
       limiting: [],
       headroomW: null,
+      carSoft: false,
       decision: `Failsafe: ${input.staleReasons.join('; ')}. Car stopped, battery on its own control.`,
     };
   }
@@ -101,27 +122,61 @@ export function decide(input: ControlInput): ControlOutput {
   // the new target each tick (see batteryGain).
   const batteryNowW = input.batterySetpointW ?? batteryW;
   const homeW = gridW + pvW + batteryNowW - carW;
+  const limiting: string[] = [];
 
-  let carTargetW = carTarget(input, homeW, pvW);
-  const reasons: string[] = [];
-  const adjustment = carTargetW > 0 && input.carSetpointW > 0;
-  if (input.carChangeInFlight && adjustment) {
-    // Hold small-step adjustments while a slow charger follows the last
-    // change (it would only churn); a stop or a mode change goes through, and
-    // the fuse may always cut.
+  // 1-2. The car.
+  const wanted = carTarget({
+    nowMs: input.nowMs,
+    settings: input.car,
+    connected: input.carConnected,
+    socPct: input.carSocPct,
+    capacityWh: input.carCapacityWh,
+    maxChargeW: input.carMaxChargeW,
+    minChargeW: input.carMinChargeW,
+    setpointW: input.carSetpointW,
+    departureMs: input.carDepartureMs,
+    planSlot: input.planSlot,
+    homeW,
+    pvW,
+    batteryAvailableW: batteryDischargeLimitW(input),
+  });
+  const homeDeficitW = Math.max(0, homeW - pvW);
+  const safe = applyCarSafety({
+    targetW: wanted.powerW,
+    settings: input.car,
+    socPct: input.carSocPct,
+    maxChargeW: input.carMaxChargeW,
+    maxDischargeW: input.carMaxDischargeW,
+    minChargeW: input.carMinChargeW,
+    homeDeficitW,
+  });
+  if (safe.note !== null && wanted.powerW !== 0) limiting.push(safe.note);
+  let carTargetW = safe.powerW;
+  const sameDirection = Math.sign(carTargetW) === Math.sign(input.carSetpointW) && carTargetW !== 0;
+  if (sameDirection && (input.carChangeInFlight || Math.abs(carTargetW - input.carSetpointW) < carDeadbandW)) {
+    // A slow charger still following the last change, or a change too small to
+    // matter, keeps its setpoint (it would only churn); stops and direction
+    // changes go through at once, and measured violations are cut below.
     carTargetW = input.carSetpointW;
   }
+  if (carTargetW < 0 && !input.car.v2g && gridW < -50) {
+    // V2H must never export: a measured export is taken off the car at once.
+    carTargetW = Math.min(0, carTargetW - gridW) + 0;
+    limiting.push('V2H only: car discharge reduced, the house was exporting');
+  }
 
-  // Self-consumption: the battery covers the rest so that the grid is at zero.
-  // The car's measured power (not its target) is what the grid sees now, so
-  // the battery follows the car as a slow charger ramps.
+  // 3. The battery balances the grid towards zero, or towards the plan's grid power in smart mode.
+  const gridTargetW = input.car.mode === 'smart' && input.planSlot !== null ? input.planSlot.gridW : 0;
+  const surplusW = pvW - homeW - carW + gridTargetW;
+  let wantBatteryW = -surplusW;
   // In fast mode the battery covers the house but is not drained into the car.
-  const surplusW = pvW - homeW - carW;
-  const wantBatteryW = input.carMode === 'fast' && surplusW < 0 ? Math.max(0, homeW - pvW) : -surplusW;
+  if (input.car.mode === 'fast' && surplusW < 0) wantBatteryW = Math.max(0, homeW - pvW);
+  // The home battery is not charged from the car (V2H is for the house, not a transfer).
+  if (carW < 0) wantBatteryW = Math.max(wantBatteryW, -Math.max(0, pvW - homeW));
   const stepW = wantBatteryW - batteryNowW;
   const batteryTargetW = clampBattery(Math.abs(stepW) < batteryDeadbandW ? batteryNowW : batteryNowW + batteryGain * stepW, input);
 
-  // Without per-phase values, assume the load is spread evenly over the site's phases.
+  // 4. Fuse and import caps.
   const phasePowerW = input.phasePowerW ?? new Array<number>(input.limits.phases).fill(gridW / input.limits.phases);
   const measured = {
     limits: input.limits,
@@ -129,6 +184,7 @@ export function decide(input: ControlInput): ControlOutput {
     phaseVoltageV: input.phaseVoltageV ?? phasePowerW.map(() => null),
     carW,
     batteryW,
+    importLimitW: input.gridLimits.importLimitW,
   };
   const headroomW = fuseHeadroomW(measured);
   const fuse = guardFuse({
@@ -140,44 +196,64 @@ export function decide(input: ControlInput): ControlOutput {
     batteryMaxDischargeW: batteryDischargeLimitW(input),
     carMinChargeW: input.carMinChargeW,
   });
-  carTargetW = fuse.carTargetW;
-  const limiting = [...fuse.notes];
+  limiting.push(...fuse.notes);
 
-  // The cap counts what the battery will absorb once it has settled, not this tick's half-way step.
-  const settledBatteryW = fuse.batteryTargetW > batteryTargetW ? fuse.batteryTargetW : clampBattery(wantBatteryW, input);
-  const pvLimitW = exportCap(input, homeW + carW - settledBatteryW, pvW, limiting);
+  // 5. §14a.
+  const dimmed = guardControllable({
+    limitW: input.gridLimits.controllableLimitW,
+    carTargetW: fuse.carTargetW,
+    batteryTargetW: fuse.batteryTargetW,
+    pvSurplusW: Math.max(0, pvW - homeW),
+    carMinChargeW: input.carMinChargeW,
+  });
+  if (dimmed.note !== null) limiting.push(dimmed.note);
+  carTargetW = dimmed.carTargetW;
+  const finalBatteryW = dimmed.batteryTargetW;
 
-  if (input.carMode === 'fast' && input.carConnected) reasons.push(`car charging fast at ${kW(carTargetW)}`);
-  else if (input.carMode === 'solar' && input.carConnected) reasons.push(carTargetW > 0 ? `car charging from solar surplus at ${kW(carTargetW)}` : 'car waiting for solar surplus');
-  else if (input.carConnected) reasons.push('car charging off');
-  if (fuse.batteryTargetW < -50) reasons.push(`battery charging at ${kW(-fuse.batteryTargetW)}`);
-  else if (fuse.batteryTargetW > 50) reasons.push(`battery covering the home at ${kW(fuse.batteryTargetW)}`);
-  else reasons.push('battery idle');
+  // 6. Export cap: V2G discharge first, then PV. It counts what the battery
+  // will absorb once settled, not this tick's half-way step.
+  const settledBatteryW = finalBatteryW > batteryTargetW ? finalBatteryW : clampBattery(wantBatteryW, input);
+  const capW = exportLimitW(input);
+  if (capW !== null && carTargetW < 0) {
+    const exportW = pvW - (homeW + carTargetW - settledBatteryW);
+    if (exportW > capW) {
+      carTargetW = Math.min(0, carTargetW + (exportW - capW));
+      limiting.push(`export cap ${kW(capW)}: car discharge limited to ${kW(-carTargetW)}`);
+    }
+  }
+  const pvLimitW = exportCap(capW, input.pvLimitW, homeW + carTargetW - settledBatteryW, pvW, limiting);
 
+  const carSoft = input.carConnected && input.car.mode !== 'off' && limiting.length === 0;
+  const reasons = [input.carConnected ? carReason(wanted.reason, carTargetW, wanted.powerW) : null, batteryReason(finalBatteryW)];
   return {
-    batteryW: fuse.batteryTargetW,
+    batteryW: finalBatteryW,
     carW: carTargetW,
     pvLimitW,
     failsafe: false,
     failsafeReasons: [],
     limiting,
     headroomW,
-    decision: capitalise(reasons.join(', ')),
+    carSoft,
+    decision: capitalise(reasons.filter((r): r is string => r !== null).join(', ')),
   };
 }
 
-function carTarget(input: ControlInput, homeW: number, pvW: number): number {
-  if (!input.carConnected || input.carMode === 'off') return 0;
-  if (input.carMode === 'fast') return input.carMaxChargeW;
-  // Solar: the surplus after the house, not counting the home battery (the car
-  // has priority; the battery takes what the car leaves and smooths clouds).
-  const surplusW = pvW - homeW;
-  if (surplusW < input.carMinChargeW) {
-    // Keep charging at the minimum through a short dip only when still close.
-    return input.carSetpointW > 0 && surplusW > input.carMinChargeW - carDeadbandW ? input.carMinChargeW : 0;
-  }
-  const target = Math.min(surplusW, input.carMaxChargeW);
-  return Math.abs(target - input.carSetpointW) < carDeadbandW ? input.carSetpointW : Math.round(target / 100) * 100;
+function carReason(wantedReason: string, finalW: number, wantedW: number): string {
+  if (finalW === wantedW) return wantedReason;
+  if (finalW > 0) return `car charging at ${kW(finalW)} (limited)`;
+  if (finalW < 0) return `car discharging at ${kW(-finalW)} (limited)`;
+  return `${wantedReason} (held at 0 by a limit)`;
+}
+
+function batteryReason(w: number): string {
+  if (w < -50) return `battery charging at ${kW(-w)}`;
+  if (w > 50) return `battery covering the home at ${kW(w)}`;
+  return 'battery idle';
+}
+
+function exportLimitW(input: ControlInput): number | null {
+  const caps = [input.limits.exportLimitW, input.gridLimits.exportLimitW].filter((c): c is number => c !== null);
+  return caps.length === 0 ? null : Math.min(...caps);
 }
 
 function batteryDischargeLimitW(input: ControlInput): number {
@@ -197,12 +273,11 @@ function clampBattery(wantW: number, input: ControlInput): number {
  * took what they can: the cap is then the site's demand plus the allowed
  * export. Released once PV no longer reaches it (the cap is not binding).
  */
-function exportCap(input: ControlInput, demandW: number, pvW: number, limiting: string[]): number | null {
-  const capW = input.limits.exportLimitW;
+function exportCap(capW: number | null, currentLimitW: number | null, demandW: number, pvW: number, limiting: string[]): number | null {
   if (capW === null) return null;
   const exportW = pvW - demandW;
   const limitW = Math.max(0, Math.round(capW + demandW));
-  const binding = input.pvLimitW === null ? exportW > capW : !(pvW < input.pvLimitW - 300 && exportW <= capW);
+  const binding = currentLimitW === null ? exportW > capW : !(pvW < currentLimitW - 300 && exportW <= capW);
   if (!binding) return null;
   limiting.push(`export cap ${kW(capW)}: PV limited to ${kW(limitW)}`);
   return limitW;

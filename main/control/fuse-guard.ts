@@ -12,7 +12,8 @@
  *     cuts the car (by the overload), and the battery discharges by the same
  *     amount at once to cover the seconds until the charger follows.
  * Order as the brief says: car charging first, then battery charging, then the
- * battery discharges to carry the house.
+ * battery discharges to carry the house. A grid operator's import cap is
+ * treated like the fuse, on the total instead of per phase.
  */
 import type { SiteLimits } from './site-limits.js';
 
@@ -24,6 +25,8 @@ export interface PhaseMeasurement {
   /** Measured car and battery power now (W, signs as in the snapshot). */
   readonly carW: number;
   readonly batteryW: number;
+  /** A total import cap from the grid operator or aggregator (W), null for none. */
+  readonly importLimitW: number | null;
 }
 
 export interface FuseInput extends PhaseMeasurement {
@@ -56,6 +59,10 @@ function phaseMaxW(m: PhaseMeasurement, i: number): number {
  * three-phase on a three-phase site.
  */
 export function fuseHeadroomW(m: PhaseMeasurement): number {
+  return Math.min(phaseHeadroomW(m), importHeadroomW(m));
+}
+
+function phaseHeadroomW(m: PhaseMeasurement): number {
   const phases = Math.max(1, m.phasePowerW.length);
   const share = (m.carW - m.batteryW) / phases;
   let headroomW = Number.POSITIVE_INFINITY;
@@ -63,24 +70,39 @@ export function fuseHeadroomW(m: PhaseMeasurement): number {
   return headroomW;
 }
 
-/** Measured overload now (W over all phases, as symmetric power); 0 when every phase is within its limit. */
+function importHeadroomW(m: PhaseMeasurement): number {
+  return m.importLimitW === null ? Number.POSITIVE_INFINITY : m.importLimitW - (totalW(m) - (m.carW - m.batteryW));
+}
+
+/** Which limit binds, for the notes the user reads. */
+function limitName(m: PhaseMeasurement): string {
+  return importHeadroomW(m) < phaseHeadroomW(m) ? 'grid import limit' : 'main fuse';
+}
+
+function totalW(m: PhaseMeasurement): number {
+  return m.phasePowerW.reduce((a, b) => a + b, 0);
+}
+
+/** Measured overload now (W over all phases, as symmetric power, or over the import cap); 0 when within every limit. */
 export function fuseOverloadW(m: PhaseMeasurement): number {
   const phases = Math.max(1, m.phasePowerW.length);
   let worst = 0;
   for (let i = 0; i < phases; i++) worst = Math.max(worst, (m.phasePowerW[i] ?? 0) - phaseMaxW(m, i));
-  return worst * phases;
+  const overImportW = m.importLimitW === null ? 0 : totalW(m) - m.importLimitW;
+  return Math.max(worst * phases, overImportW);
 }
 
 const kW = (w: number): string => `${(w / 1000).toFixed(1)} kW`;
 
 export function guardFuse(input: FuseInput): FuseResult {
   const notes: string[] = [];
+  const name = limitName(input);
   let car = input.carTargetW;
   if (car > input.carSetpointW) {
     const allowed = Math.max(input.carSetpointW, Math.floor(input.raiseHeadroomW / 100) * 100);
     if (car > allowed) {
       car = allowed < input.carMinChargeW ? 0 : allowed;
-      notes.push(`main fuse: car charging limited to ${kW(car)}`);
+      notes.push(`${name}: car charging limited to ${kW(car)}`);
     }
   }
   let battery = input.batteryTargetW;
@@ -89,14 +111,14 @@ export function guardFuse(input: FuseInput): FuseResult {
     if (car > 0) {
       const cut = Math.max(0, Math.min(car, input.carW - overloadW));
       car = cut < input.carMinChargeW ? 0 : Math.floor(cut / 100) * 100;
-      notes.push(`main fuse: car charging cut to ${kW(car)}`);
+      notes.push(`${name}: car charging cut to ${kW(car)}`);
     }
     const neededW = input.batteryW + overloadW;
     if (battery < neededW) {
       const wasCharging = battery < 0;
       battery = Math.min(input.batteryMaxDischargeW, neededW);
-      notes.push(wasCharging && battery <= 0 ? 'main fuse: battery charging reduced' : 'main fuse: battery discharging to protect the fuse');
-      if (battery < neededW) notes.push(`main fuse: household load exceeds the fuse by ${kW(neededW - battery)}`);
+      notes.push(wasCharging && battery <= 0 ? `${name}: battery charging reduced` : `${name}: battery discharging to stay within it`);
+      if (battery < neededW) notes.push(`${name}: household load exceeds it by ${kW(neededW - battery)}`);
     }
   }
   return { carTargetW: car, batteryTargetW: Math.round(battery), notes };

@@ -2,7 +2,9 @@
 import { has } from '../../drivers/api.js';
 import type { DeviceHealth, SiteSnapshot } from '../common/snapshot.js';
 import { homePowerW } from '../common/snapshot.js';
-import type { CarSettings } from './control-loop.js';
+import type { CarSettings } from '../common/car.js';
+import type { ActiveLimits } from '../common/limits.js';
+import type { SocEstimate } from './car-soc-estimator.js';
 import type { ControlOutput } from './controller.js';
 import type { SiteDevices } from './site-devices.js';
 
@@ -13,6 +15,8 @@ export interface SnapshotParts {
   readonly health: readonly DeviceHealth[];
   readonly output: ControlOutput;
   readonly settings: CarSettings;
+  readonly carSoc: SocEstimate;
+  readonly gridLimits: ActiveLimits;
   readonly fuseLimitW: number;
 }
 
@@ -54,10 +58,11 @@ export function buildSnapshot(p: SnapshotParts): SiteSnapshot {
     },
     car: {
       pluggedIn: charger?.carConnected() ?? false,
-      socPct: charger !== null && has(charger, 'vehicleSoc') ? charger.vehicleSocPct() : null,
-      mode: p.settings.mode,
-      minSocPct: p.settings.minSocPct,
+      socPct: p.carSoc.socPct,
+      socEstimated: p.carSoc.estimated,
+      ...p.settings,
     },
+    limits: p.gridLimits,
     home: { powerW: homePowerW(gridW, pvW, batteryW, wallboxW) },
     control: {
       failsafe: p.output.failsafe,

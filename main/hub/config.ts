@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { HubError } from '../common/errors.js';
-import { carModes, deviceRoles } from '../common/snapshot.js';
+import { carModes, readyByPattern } from '../common/car.js';
+import { deviceRoles } from '../common/snapshot.js';
 
 export const configVersion = 1;
 
@@ -40,6 +41,11 @@ export const hubConfigSchema = z
         voltageV: z.number().min(100).max(260).default(230),
         /** Largest export allowed at the connection (W); null for none. */
         exportLimitW: z.number().min(0).nullable().default(null),
+        /** IANA time zone of the site: departure times, tariff periods, daily peaks. */
+        timeZone: z
+          .string()
+          .refine((tz) => isTimeZone(tz), 'expected an IANA time zone such as "Europe/Amsterdam"')
+          .default('Europe/Amsterdam'),
       })
       .strict()
       .prefault({}),
@@ -49,8 +55,14 @@ export const hubConfigSchema = z
       .prefault({}),
     car: z
       .object({
-        mode: z.enum(carModes).default('solar'),
+        mode: z.enum(carModes).default('smart'),
         minSocPct: z.number().int().min(0).max(100).default(30),
+        targetSocPct: z.number().int().min(0).max(100).default(80),
+        readyBy: z.string().regex(readyByPattern, 'expected a time "HH:MM"').nullable().default('07:30'),
+        v2h: z.boolean().default(false),
+        v2g: z.boolean().default(false),
+        /** Usable battery capacity of the car (Wh), for SoC estimates and plans. */
+        capacityWh: z.number().min(5_000).max(250_000).default(60_000),
         /** Smallest power the charger holds (W); solar mode pauses below it. */
         minChargeW: z.number().min(0).max(50_000).default(1400),
         /** Used when the charger does not report its maximum (W). */
@@ -75,6 +87,15 @@ export const hubConfigSchema = z
   .strict();
 
 export type HubConfig = z.infer<typeof hubConfigSchema>;
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
 export type DeviceEntry = z.infer<typeof deviceEntry>;
 
 /** Validates a parsed config object; throws a HubError that lists every problem with its key. */

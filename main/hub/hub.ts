@@ -1,9 +1,9 @@
 /**
  * The composition root: config -> clock, (simulated home), devices, store,
- * control loop, API. Everything is created here and torn down in reverse.
+ * control loop, feature modules, API. Everything is created here and torn
+ * down in reverse.
  */
 import { join } from 'node:path';
-import { z } from 'zod';
 import { createDevice } from '../../drivers/registry.js';
 import type { Device } from '../../drivers/api.js';
 import { startSimHome } from '../../drivers/sim/home.js';
@@ -11,23 +11,29 @@ import type { SimHome } from '../../drivers/sim/home.js';
 import { createModbusPool } from '../../drivers/transports/modbus-pool.js';
 import { startApiServer } from '../api/api-server.js';
 import type { RunningApi } from '../api/api-server.js';
+import type { ApiRoute } from '../api/route.js';
 import type { HubInfo, LatencyFigures } from '../common/api.js';
 import { ScaledClock } from '../common/clock.js';
 import type { Clock } from '../common/clock.js';
 import { describeError } from '../common/errors.js';
+import { Holder } from '../common/holder.js';
 import type { Logger } from '../common/log.js';
-import { carModes } from '../common/snapshot.js';
 import type { SiteSnapshot } from '../common/snapshot.js';
+import type { TariffSchedule } from '../common/tariff.js';
 import { ControlLoop } from '../control/control-loop.js';
-import type { CarSettings } from '../control/control-loop.js';
 import type { LatencyStats } from '../control/latency-stats.js';
+import { LimitsRegistry } from '../control/limits-registry.js';
+import { PlanHolder } from '../control/plan-holder.js';
 import { assignRoles } from '../control/site-devices.js';
 import type { SiteDevices } from '../control/site-devices.js';
 import { openDatabase } from '../store/database.js';
 import { HistoryStore } from '../store/history-store.js';
 import { MinuteAggregator } from '../store/minute-aggregator.js';
 import { SettingsStore } from '../store/settings-store.js';
+import { CarSettingsStore } from './car-settings-store.js';
 import type { HubConfig } from './config.js';
+import type { HubContext } from './hub-context.js';
+import { moduleFactories } from './modules.js';
 import { simDeviceEntries } from './sim-devices.js';
 import { hubVersion } from './version.js';
 
@@ -47,13 +53,13 @@ export interface Hub {
   readonly clock: Clock;
   readonly control: ControlLoop;
   readonly devices: SiteDevices;
+  /** Everything the feature modules see (limits, plan, tariff, car settings...). */
+  readonly context: HubContext;
   /** The embedded simulated home, when the config enables it. */
   readonly sim: SimHome | null;
   latest(): SiteSnapshot | null;
   stop(): Promise<void>;
 }
-
-const carSettingsSchema = z.object({ mode: z.enum(carModes), minSocPct: z.number().int().min(0).max(100) });
 
 export async function startHub(options: HubOptions): Promise<Hub> {
   const { config, log } = options;
@@ -97,19 +103,22 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     const aggregator = new MinuteAggregator();
     cleanups.push(() => history.write(aggregator.flush()));
 
-    let carSettings: CarSettings = settings.get('car', carSettingsSchema, { mode: config.car.mode, minSocPct: config.car.minSocPct });
-    const saveCar = (next: CarSettings): void => {
-      carSettings = next;
-      settings.set('car', next, clock.now());
-      log.info('car settings changed', { ...next });
-    };
+    const { mode, minSocPct, targetSocPct, readyBy, v2h, v2g } = config.car;
+    const car = new CarSettingsStore(settings, clock, log.child('car'), { mode, minSocPct, targetSocPct, readyBy, v2h, v2g });
+    const limits = new LimitsRegistry();
+    const plan = new PlanHolder();
+    const tariff = new Holder<TariffSchedule | null>(null);
 
     const control = new ControlLoop({
       clock,
       log: log.child('control'),
       devices: site,
       limits: { ...config.site, fuseMarginA: 1 },
-      carSettings: () => carSettings,
+      carSettings: () => car.get(),
+      gridLimits: (nowMs) => limits.active(nowMs),
+      planSlot: (nowMs) => plan.slotAt(nowMs),
+      timeZone: config.site.timeZone,
+      carCapacityWh: config.car.capacityWh,
       batteryReserveSocPct: config.battery.reserveSocPct,
       carMinChargeW: config.car.minChargeW,
       carMaxChargeW: config.car.maxChargeW,
@@ -135,12 +144,37 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     // Stopped before the devices: hands the battery and charger back while the connections still stand.
     cleanups.push(() => control.stop());
 
+    const context: HubContext = {
+      clock,
+      log,
+      config,
+      dataDir: options.dataDir,
+      db,
+      settings,
+      history,
+      site: { latest: () => control.latest(), onSnapshot: (l) => control.onSnapshot(l) },
+      devices: site,
+      car,
+      limits,
+      plan,
+      tariff,
+    };
+    const moduleRoutes: ApiRoute[] = [];
+    for (const factory of moduleFactories) {
+      const module = await factory(context);
+      await module.start?.();
+      cleanups.push(() => module.stop?.());
+      moduleRoutes.push(...(module.routes ?? []));
+      log.info(`module ${module.name} started`);
+    }
+
     const info: HubInfo = { name: 'SCALE Hub', version: hubVersion, speed, simulated: sim !== null };
     const api: RunningApi = await startApiServer({
       host: config.api.host,
       port: options.port ?? config.api.port,
       uiRoot: options.uiRoot,
       log: log.child('api'),
+      routes: moduleRoutes,
       handlers: {
         latest: () => control.latest(),
         onSnapshot: (l) => control.onSnapshot(l),
@@ -158,13 +192,13 @@ export async function startHub(options: HubOptions): Promise<Hub> {
           };
         },
         history: (from, to) => history.read(from, to),
-        setCarMode: (b) => saveCar({ ...carSettings, mode: b.mode }),
-        setCarSettings: (b) => saveCar({ ...carSettings, ...(b.minSocPct !== undefined ? { minSocPct: b.minSocPct } : {}) }),
+        setCarMode: (b) => car.update({ mode: b.mode }),
+        setCarSettings: (b) => car.update(b),
       },
     });
     cleanups.push(() => api.close());
 
-    return { url: api.url, clock, control, devices: site, sim, latest: () => control.latest(), stop: stopAll };
+    return { url: api.url, clock, control, devices: site, context, sim, latest: () => control.latest(), stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

@@ -10,8 +10,9 @@ export function makeSnapshot(overrides: Partial<{ ts: number; gridW: number | nu
     pv: { powerW: o.pvW, energyWh: 0 },
     battery: { powerW: o.batteryW, socPct: o.batterySocPct, capacityWh: 10_000, setpointW: null },
     wallbox: { powerW: o.wallboxW, state: o.wallboxState, setpointW: null, maxChargeW: 11_000, maxDischargeW: 11_000 },
-    car: { pluggedIn: o.pluggedIn, socPct: o.carSocPct, mode: 'solar', minSocPct: 30 },
+    car: { pluggedIn: o.pluggedIn, socPct: o.carSocPct, socEstimated: false, mode: 'solar', minSocPct: 30, targetSocPct: 80, readyBy: '07:30', v2h: false, v2g: false },
     home: { powerW: o.homeW },
+    limits: { importLimitW: null, exportLimitW: null, controllableLimitW: null, signals: [] },
     control: { failsafe: false, failsafeReasons: [], limiting: [], decision: 'test' },
     devices: [],
   };

@@ -3,7 +3,7 @@
  * 07:30 on weekdays, at home all weekend. Tests override it through the
  * physics (setCarPluggedIn) rather than by bending the clock.
  */
-import { hm, localTime } from './local-time.js';
+import { hm, localTime } from '../../../main/common/local-time.js';
 
 export type PlugSchedule = (ts: number) => boolean;
 

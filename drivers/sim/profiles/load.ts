@@ -9,7 +9,7 @@
  * A pure function of (seed, time): any instant can be sampled in any order.
  */
 import { hash32, mulberry32, valueNoise } from './random.js';
-import { hm, localTime } from './local-time.js';
+import { hm, localTime } from '../../../main/common/local-time.js';
 
 export type PhaseIndex = 0 | 1 | 2;
 

@@ -8,8 +8,8 @@ import { shallowEqual } from '../equality.js';
 import { formatPct } from '../format.js';
 import { useToast } from '../toast/toastContext.js';
 
-const modeKeys = { off: 'car.mode.off', solar: 'car.mode.solar', fast: 'car.mode.fast' } as const satisfies Record<CarMode, string>;
-const hintKeys = { off: 'car.modeHint.off', solar: 'car.modeHint.solar', fast: 'car.modeHint.fast' } as const satisfies Record<CarMode, string>;
+const modeKeys = { off: 'car.mode.off', solar: 'car.mode.solar', smart: 'car.mode.smart', fast: 'car.mode.fast' } as const satisfies Record<CarMode, string>;
+const hintKeys = { off: 'car.modeHint.off', solar: 'car.modeHint.solar', smart: 'car.modeHint.smart', fast: 'car.modeHint.fast' } as const satisfies Record<CarMode, string>;
 
 /** How long a tapped mode shows as pending if the snapshots never confirm it. */
 const pendingTimeoutMs = 8_000;

@@ -273,11 +273,11 @@ describe('p1TcpDriver definition', () => {
     expect(p1TcpDriver.configSchema.safeParse({ host: 'p1.local', port: 23, stale: 1 }).success).toBe(false);
   });
 
-  it('creates a grid meter with power, energy and phase capabilities', () => {
+  it('creates a grid meter with power, energy, phase and tariff capabilities', () => {
     const device = p1TcpDriver.create({ id: 'grid', role: 'grid', type: 'p1-tcp', host: '127.0.0.1', port: 1 }, ctx);
     expect(device.type).toBe('p1-tcp');
     expect(device.role).toBe('grid');
-    expect([...device.capabilities].sort()).toEqual(['energyMeter', 'phaseMeter', 'powerMeter']);
+    expect([...device.capabilities].sort()).toEqual(['energyMeter', 'meterTariffInfo', 'phaseMeter', 'powerMeter']);
     expect(p1TcpDriver.roles).toEqual(['grid']);
   });
 });

@@ -58,7 +58,7 @@ describe('API server over real HTTP', () => {
   it('answers 400 with a clear message on bad input, and changes nothing', async () => {
     const before = modes.length;
     const cases: [string, RegExp][] = [
-      ['{"mode":"warp"}', /body\.mode: Invalid option: expected one of "off"\|"solar"\|"fast"/],
+      ['{"mode":"warp"}', /body\.mode: Invalid option: expected one of "off"\|"solar"\|"smart"\|"fast"/],
       ['{"mode":"fast","extra":1}', /extra/],
       ['{"mode":', /not valid JSON/],
       ['[]', /body: /],

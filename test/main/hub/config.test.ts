@@ -10,7 +10,8 @@ import pkg from '../../../package.json' with { type: 'json' };
 describe('config', () => {
   it('fills defaults for a minimal file', () => {
     const c = parseConfig({ version: 1 });
-    expect(c.site).toEqual({ fuseA: 25, phases: 3, voltageV: 230, exportLimitW: null });
+    expect(c.site).toEqual({ fuseA: 25, phases: 3, voltageV: 230, exportLimitW: null, timeZone: 'Europe/Amsterdam' });
+    expect(() => parseConfig({ version: 1, site: { timeZone: 'Mars/Olympus' } })).toThrow(/site\.timeZone: expected an IANA time zone/);
     expect(c.api.host).toBe('127.0.0.1');
     expect(c.simulation.enabled).toBe(false);
     expect(simulatedHomeConfig().simulation.enabled).toBe(true);

@@ -10,8 +10,9 @@ function snap(ts: number, gridW: number | null, pvW = 0): SiteSnapshot {
     pv: { powerW: pvW, energyWh: null },
     battery: { powerW: 0, socPct: 50, capacityWh: 10000, setpointW: 0 },
     wallbox: { powerW: 0, state: 'disconnected', setpointW: 0, maxChargeW: null, maxDischargeW: null },
-    car: { pluggedIn: false, socPct: null, mode: 'off', minSocPct: 30 },
+    car: { pluggedIn: false, socPct: null, socEstimated: false, mode: 'off', minSocPct: 30, targetSocPct: 80, readyBy: null, v2h: false, v2g: false },
     home: { powerW: gridW === null ? null : gridW + pvW },
+    limits: { importLimitW: null, exportLimitW: null, controllableLimitW: null, signals: [] },
     control: { failsafe: false, failsafeReasons: [], limiting: [], decision: '' },
     devices: [],
   };

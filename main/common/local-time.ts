@@ -1,5 +1,5 @@
 /**
- * Wall-clock time at the simulated site. Household habits (kettle at 07:00,
+ * Wall-clock time at the site. Household habits (kettle at 07:00,
  * car home at 17:30) follow local time, including daylight saving time, while
  * the sun follows UTC; so profiles ask here instead of using the host's zone.
  */
@@ -78,4 +78,19 @@ export function localTime(ts: number, timeZone: string): LocalTime {
 /** Hours and minutes to ms of day, for readable schedules. */
 export function hm(hours: number, minutes = 0): number {
   return (hours * 60 + minutes) * 60_000;
+}
+
+/**
+ * The next moment (after `nowMs`) when the local clock of `timeZone` shows
+ * "HH:MM". Used for the car's daily departure.
+ */
+export function nextLocalTimeMs(nowMs: number, hhmm: string, timeZone: string): number {
+  const [h, m] = hhmm.split(':').map(Number);
+  const target = hm(h ?? 0, m ?? 0);
+  const now = localTime(nowMs, timeZone);
+  let candidate = nowMs - now.msOfDay + target;
+  if (candidate <= nowMs) candidate += DAY_MS;
+  // Across a DST change the local offset differs at the candidate: correct once.
+  candidate += now.offsetMs - utcOffsetMs(candidate, timeZone);
+  return candidate <= nowMs ? candidate + DAY_MS : candidate;
 }

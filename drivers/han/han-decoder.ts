@@ -89,10 +89,10 @@ function toReading(v: HanValues, apduDateTime: Uint8Array | null): HanMeterReadi
  * > 0 means export 0; with import 0 the last export stands.
  */
 export function mergeHan(previous: HanMeterReading | null, next: HanMeterReading): HanMeterReading {
-  if (previous === null) return next;
-  const pick = <T>(a: T | null, b: T | null): T | null => (a !== null ? a : b);
   let powerExportW = next.powerExportW;
-  if (powerExportW === null && next.powerImportW !== null) powerExportW = next.powerImportW > 0 ? 0 : previous.powerExportW;
+  if (powerExportW === null && next.powerImportW !== null) powerExportW = next.powerImportW > 0 ? 0 : (previous?.powerExportW ?? null);
+  if (previous === null) return { ...next, powerExportW };
+  const pick = <T>(a: T | null, b: T | null): T | null => (a !== null ? a : b);
   const phases = next.phases.map((p, i) => {
     const old = previous.phases[i];
     if (old === undefined) return p;

@@ -8,8 +8,11 @@
  * means "cannot tell" and is passed on for the caller to retry.
  */
 import { HubError } from '../../main/common/errors.js';
+import { ModbusExceptionError } from '../transports/modbus-errors.js';
 import type { ModbusUnit } from '../transports/modbus-types.js';
 import { decodeModel, stringAt } from './decode.js';
+import { ModelReader } from './model-reader.js';
+import { endpointOf } from './modbus-failure.js';
 import { requireModelDefinition } from './model-registry.js';
 
 /** "SunS" as two big-endian registers. */
@@ -45,21 +48,36 @@ export interface SunSpecDiscovery {
 export interface DiscoveryOptions {
   /** Where to look for "SunS", in order. */
   readonly bases?: readonly number[];
+  /** Reads model 1 for the identity; one is made (125-register reads) when absent. */
+  readonly reader?: ModelReader;
 }
+
+/** Gateway exceptions: "nothing answers at this unit id behind me". */
+const gatewayExceptions = new Set([10, 11]);
 
 export async function discoverSunSpec(unit: ModbusUnit, options: DiscoveryOptions = {}): Promise<SunSpecDiscovery> {
   const bases = options.bases ?? defaultSunSpecBases;
   const base = await findBase(unit, bases);
   const models = await walkModels(unit, base);
   const common = models.find((m) => m.id === 1);
-  const identity = common === undefined ? null : await readIdentity(unit, common);
+  const reader = options.reader ?? new ModelReader(unit, { maxRegistersPerRead: 125 });
+  const identity = common === undefined ? null : await readIdentity(reader, common);
   return { base, models, identity };
 }
 
 async function findBase(unit: ModbusUnit, bases: readonly number[]): Promise<number> {
+  const gatewaySaid: string[] = [];
   for (const base of bases) {
-    const regs = await readTolerant(unit, base, 2);
+    const regs = await readTolerant(unit, base, 2, (err) => {
+      if (gatewayExceptions.has(err.exceptionCode)) gatewaySaid.push(err.message);
+    });
     if (regs !== null && regs[0] === sunsMarker[0] && regs[1] === sunsMarker[1]) return base;
+  }
+  if (gatewaySaid.length === bases.length) {
+    // Retryable: the device behind the gateway may be booting; but the usual cause is a wrong unit id.
+    throw new HubError('device_unreachable', `nothing answers at unit id ${unit.unitId} behind ${endpointOf(unit)} (${gatewaySaid[0] ?? ''}); check the unit id`, {
+      retryable: true,
+    });
   }
   throw new HubError('not_available', `no SunSpec marker "SunS" at ${bases.join(', ')} on ${where(unit)}`);
 }
@@ -83,9 +101,15 @@ async function walkModels(unit: ModbusUnit, base: number): Promise<DiscoveredMod
   return models;
 }
 
-async function readIdentity(unit: ModbusUnit, common: DiscoveredModel): Promise<SunSpecIdentity | null> {
-  const regs = await readTolerant(unit, common.address, common.length + 2);
-  if (regs === null) return null;
+async function readIdentity(reader: ModelReader, common: DiscoveredModel): Promise<SunSpecIdentity | null> {
+  let regs: Uint16Array;
+  try {
+    regs = await reader.read(common);
+  } catch (err) {
+    // A device that will not give its name is still usable.
+    if (err instanceof HubError && (err.code === 'device_rejected' || err.code === 'device_protocol')) return null;
+    throw err;
+  }
   const m = decodeModel(requireModelDefinition(1), regs);
   return {
     manufacturer: stringAt(m, 'Mn'),
@@ -97,15 +121,16 @@ async function readIdentity(unit: ModbusUnit, common: DiscoveredModel): Promise<
 }
 
 /** A read where a Modbus exception means "nothing here" (null); other failures propagate. */
-async function readTolerant(unit: ModbusUnit, address: number, count: number): Promise<Uint16Array | null> {
+async function readTolerant(unit: ModbusUnit, address: number, count: number, onException?: (err: ModbusExceptionError) => void): Promise<Uint16Array | null> {
   try {
     return await unit.readHoldingRegisters(address, count);
   } catch (err) {
+    if (err instanceof ModbusExceptionError) onException?.(err);
     if (err instanceof HubError && err.code === 'device_rejected') return null;
     throw err;
   }
 }
 
 function where(unit: ModbusUnit): string {
-  return `${unit.host}:${unit.port} unit ${unit.unitId}`;
+  return `${endpointOf(unit)} unit ${unit.unitId}`;
 }

@@ -8,9 +8,14 @@ import { ModbusExceptionError, modbusExceptionName } from '../transports/modbus-
 import type { ModbusUnit } from '../transports/modbus-types.js';
 
 export function sunspecFailure(err: unknown, action: 'reading' | 'writing', what: string, unit: ModbusUnit): HubError {
-  const where = `${what} ${action === 'reading' ? 'from' : 'to'} ${unit.host}:${unit.port} unit ${unit.unitId}`;
+  const where = `${what} ${action === 'reading' ? 'from' : 'to'} ${endpointOf(unit)} unit ${unit.unitId}`;
   if (!(err instanceof HubError)) return new HubError('internal', `${action} ${where} failed unexpectedly`, { cause: err });
   if (err.code === 'device_timeout') return new HubError(err.code, `timeout ${action} ${where}`, { retryable: err.retryable, cause: err });
   const detail = err instanceof ModbusExceptionError ? `Modbus exception ${err.exceptionCode} (${modbusExceptionName(err.exceptionCode)})` : err.message;
   return new HubError(err.code, `${action} ${where} failed: ${detail}`, { retryable: err.retryable, cause: err });
+}
+
+/** "192.168.1.30:502" or "/dev/ttyUSB0 9600 8N1". */
+export function endpointOf(unit: ModbusUnit): string {
+  return unit.endpoint ?? `${unit.host}:${unit.port}`;
 }

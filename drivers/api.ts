@@ -118,6 +118,34 @@ export interface VehicleSoc {
   vehicleSocPct(): number | null;
 }
 
+/**
+ * What the car itself asks for in this session (OCPP 2.x NotifyEVChargingNeeds,
+ * from ISO 15118). Each field is null when the car did not send it. SoC
+ * values are derived from energies when the car gives energies and capacity.
+ */
+export interface EvChargingNeeds {
+  /** The car's estimated departure, epoch ms. */
+  readonly departureMs: number | null;
+  /** Energy the car asks for until departure, Wh. */
+  readonly energyRequestedWh: number | null;
+  readonly targetSocPct: number | null;
+  /** The car's own floor for V2X cycling; discharging below it is refused by the car. */
+  readonly minSocPct: number | null;
+  /** Largest discharge the car (and station) allow, W (>= 0); 0 when the car cannot discharge. */
+  readonly maxDischargeW: number | null;
+  /** Largest charging power the car (and station) allow, W. */
+  readonly maxChargeW: number | null;
+  /** Usable battery capacity the car reports, Wh. */
+  readonly capacityWh: number | null;
+  /** Site time the car sent these needs, epoch ms. */
+  readonly receivedMs: number;
+}
+
+export interface ChargingNeeds {
+  /** The latest needs of the car now connected, or null (none sent, no car, or stale). */
+  chargingNeeds(): EvChargingNeeds | null;
+}
+
 export interface CapabilityMap {
   powerMeter: PowerMeter;
   energyMeter: EnergyMeter;
@@ -129,6 +157,7 @@ export interface CapabilityMap {
   charger: Charger;
   bidirectionalCharger: BidirectionalCharger;
   vehicleSoc: VehicleSoc;
+  chargingNeeds: ChargingNeeds;
 }
 
 export type Capability = keyof CapabilityMap;

@@ -8,12 +8,19 @@ import type { Clock } from '../main/common/clock.js';
 import type { Logger } from '../main/common/log.js';
 import type { DeviceRole } from '../main/common/snapshot.js';
 import type { Device } from './api.js';
+import type { CsmsPool } from './ocpp/csms-types.js';
 import type { ModbusPool } from './transports/modbus-types.js';
 
 export interface DriverContext {
   readonly clock: Clock;
   readonly log: Logger;
   readonly modbus: ModbusPool;
+  /**
+   * The shared OCPP charging station manager (one WebSocket server for all
+   * OCPP chargers). Optional so that contexts built for drivers that do not
+   * need it (tests, tools) stay valid; the OCPP driver refuses to start without it.
+   */
+  readonly ocpp?: CsmsPool;
 }
 
 /** Every device config has these; the driver schema adds its own keys. */

@@ -45,7 +45,7 @@ export class MeterState<R extends MeterReading = MeterReading> implements PowerM
   protected readonly log: Logger;
   protected readonly staleAfterMs: number;
   protected readonly counters: Record<string, number>;
-  private readonly noun: string;
+  protected readonly noun: string;
   private readonly validCounter: string;
   private readonly listeners = new Set<() => void>();
   private reading: R | null = null;

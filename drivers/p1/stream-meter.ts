@@ -10,6 +10,9 @@ import type { MeterReading } from './meter-reading.js';
 import { MeterState } from './meter-state.js';
 import type { MeterStateParams } from './meter-state.js';
 
+/** Garbage this long without a frame is a wrong baud rate or parity, not a burst of noise. */
+const NOISE_HINT_BYTES = 512;
+
 export interface StreamMeterParams<R extends MeterReading> extends MeterStateParams {
   readonly source: ByteSource;
   readonly decoder: FrameDecoder<R>;
@@ -30,6 +33,8 @@ export class StreamMeter<R extends MeterReading = MeterReading> extends MeterSta
   private readonly merge: ((previous: R | null, next: R) => R) | null;
   private started = false;
   private droppedSeen = 0;
+  /** Bytes thrown away since the last valid frame: many of them and no frame means a wrong line setting. */
+  private noiseSinceValid = 0;
 
   constructor(p: StreamMeterParams<R>) {
     super(p);
@@ -64,12 +69,18 @@ export class StreamMeter<R extends MeterReading = MeterReading> extends MeterSta
   onData(chunk: Uint8Array): void {
     for (const outcome of this.decoder.push(chunk)) {
       if (!outcome.ok) this.reject(outcome.kind, outcome.error);
-      else this.accept(this.merge === null ? outcome.reading : this.merge(this.latestFresh(), outcome.reading));
+      else if (this.accept(this.merge === null ? outcome.reading : this.merge(this.latestFresh(), outcome.reading))) this.noiseSinceValid = 0;
     }
     const dropped = this.decoder.droppedBytes;
     if (dropped > this.droppedSeen) {
-      this.count('droppedBytes', dropped - this.droppedSeen);
+      const fresh = dropped - this.droppedSeen;
+      this.count('droppedBytes', fresh);
       this.droppedSeen = dropped;
+      const before = this.noiseSinceValid;
+      this.noiseSinceValid += fresh;
+      if (before < NOISE_HINT_BYTES && this.noiseSinceValid >= NOISE_HINT_BYTES) {
+        this.noteError(`${this.noiseSinceValid} bytes of noise without a valid ${this.noun} from ${this.source.endpoint}: check the baud rate, parity and cable`);
+      }
     }
   }
 

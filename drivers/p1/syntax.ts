@@ -19,7 +19,8 @@ export type SyntaxResult = { ok: true; value: TelegramSyntax } | { ok: false; ki
 
 const OBIS = /^\d{1,3}-\d{1,3}:\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 const HEADER = /^[A-Za-z]{3}\d/;
-const TRAILER = /^([0-9A-Fa-f]{4})?(\r\n|\n|\r)?$/;
+// Four hex digits by the standard; some meters drop leading zeros, so one to four are read.
+const TRAILER = /^([0-9A-Fa-f]{1,4})?(\r\n|\n|\r)?$/;
 
 export function readSyntax(text: string): SyntaxResult {
   if (!text.startsWith('/')) return format(`telegram does not start with '/': ${snippet(text)}`);

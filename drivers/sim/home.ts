@@ -7,6 +7,9 @@ import type { Clock } from '../../main/common/clock.js';
 import type { Logger } from '../../main/common/log.js';
 import { startP1Sim } from './p1-server.js';
 import type { P1SimServer } from './p1-server.js';
+import { ocppVersionOf, startSimOcppCharger } from './ocpp-sim-charger.js';
+import type { SimChargerKind } from './ocpp-sim-charger.js';
+import type { OcppStationSim } from './ocpp-station-sim.js';
 import { HomePhysics } from './physics.js';
 import type { HomePhysicsOptions } from './physics.js';
 import { startQuasarSim } from './quasar-server.js';
@@ -25,14 +28,21 @@ export interface SimHomeOptions {
   readonly physics?: HomePhysicsOptions;
   readonly host?: string;
   readonly log?: Logger;
+  /** Which charger the home has (default the Quasar on Modbus). */
+  readonly charger?: SimChargerKind;
+  /** OCPP chargers only: the hub's CSMS URL, resolved once it listens. */
+  readonly csmsUrl?: () => Promise<string>;
 }
 
 export interface SimHome {
   readonly host: string;
   readonly physics: HomePhysics;
-  readonly ports: { readonly p1: number; readonly sunspec: number; readonly quasar: number };
+  /** quasar: null when the home has an OCPP charger instead. */
+  readonly ports: { readonly p1: number; readonly sunspec: number; readonly quasar: number | null };
   readonly units: { readonly inverter: number; readonly battery: number; readonly wallbox: number };
-  readonly wallbox: QuasarSim;
+  readonly wallbox: QuasarSim | null;
+  /** The OCPP charge point, when `charger` is an OCPP version. */
+  readonly ocpp: OcppStationSim | null;
   readonly meter: () => P1SimServer | null;
   /** Takes the smart meter off the line (tests: the failsafe must take over). */
   stopMeter(): Promise<void>;
@@ -67,14 +77,19 @@ export async function startSimHome(options: SimHomeOptions): Promise<SimHome> {
       ...(options.log !== undefined ? { log: options.log } : {}),
     });
     servers.push(sunspec);
-    const wallbox = await startQuasarSim({ physics, clock, host, unitId: units.wallbox });
-    servers.push(wallbox);
+    const ocppVersion = ocppVersionOf(options.charger ?? 'quasar');
+    const wallbox = ocppVersion === null ? await startQuasarSim({ physics, clock, host, unitId: units.wallbox }) : null;
+    if (wallbox !== null) servers.push(wallbox);
+    if (ocppVersion !== null && options.csmsUrl === undefined) throw new Error('an OCPP charger in the simulated home needs the CSMS URL');
+    const ocpp = ocppVersion === null || options.csmsUrl === undefined ? null : await startSimOcppCharger({ physics, clock, version: ocppVersion, csmsUrl: options.csmsUrl, ...(options.log !== undefined ? { log: options.log } : {}) });
+    if (ocpp !== null) servers.push(ocpp);
     return {
       host,
       physics,
-      ports: { p1: p1Port, sunspec: sunspec.port, quasar: wallbox.port },
+      ports: { p1: p1Port, sunspec: sunspec.port, quasar: wallbox?.port ?? null },
       units,
       wallbox,
+      ocpp,
       meter: () => meter,
       stopMeter: async () => {
         const m = meter;

@@ -1,112 +1,85 @@
 /**
- * Device-side SunSpec simulator: one Modbus TCP server (modbus-serial's
- * ServerTCP, the same framing real devices speak) with the PV inverter and the
- * home battery behind two unit ids, like a hybrid inverter with a battery or
- * a gateway. Registers come from the shipped model definitions; values from
- * the simulated home's physics, refreshed every site-second.
+ * Device-side SunSpec simulator over Modbus TCP: modbus-serial's ServerTCP
+ * (the same framing real devices speak) with the devices of
+ * sunspec-sim-devices.ts behind it. `reboot()` takes it off the network for
+ * a while and brings it back with every remote setting forgotten, as a
+ * power-cycled inverter does.
  */
 import { createServer } from 'node:net';
 import { ServerTCP } from 'modbus-serial';
-import type { Clock } from '../../main/common/clock.js';
 import { silentLogger, type Logger } from '../../main/common/log.js';
-import type { SimPhysics } from './physics-types.js';
-import { SimSunSpecBattery } from './sunspec-sim-battery.js';
-import { SimSunSpecInverter } from './sunspec-sim-inverter.js';
-import { SimModbusException, type SimSunSpecUnit } from './sunspec-sim-unit.js';
+import { createSunSpecDevices, type SunSpecDevices, type SunSpecDevicesOptions } from './sunspec-sim-devices.js';
+import type { SimSunSpecBattery } from './sunspec-sim-battery.js';
+import type { SimSunSpecInverter } from './sunspec-sim-inverter.js';
+import { sunspecVector } from './sunspec-sim-vector.js';
 
-export interface SunSpecSimOptions {
-  readonly physics: SimPhysics;
-  readonly clock: Clock;
+export interface SunSpecSimOptions extends SunSpecDevicesOptions {
   /** Default 127.0.0.1. */
   readonly host?: string;
   /** 0 (default) picks a free port. */
   readonly port?: number;
-  readonly inverterUnitId?: number;
-  readonly batteryUnitId?: number;
-  /** Inverter nameplate (model 120 WRtg), W. Default 10 000. */
-  readonly inverterRatedW?: number;
   readonly log?: Logger;
 }
 
 export interface SunSpecSim {
   readonly port: number;
+  /** The simulated devices (their units carry `faults` for tests). */
+  readonly inverter: SimSunSpecInverter;
+  readonly battery: SimSunSpecBattery;
+  /** Drops every connection, refuses new ones for `downMs` real ms, then answers again with power-up settings. */
+  reboot(downMs: number): Promise<void>;
   close(): Promise<void>;
 }
-
-/** A request for a unit id nobody answers to: what a gateway says when the target is missing. */
-const gatewayTargetFailed = 11;
 
 export async function startSunSpecSim(opts: SunSpecSimOptions): Promise<SunSpecSim> {
   const host = opts.host ?? '127.0.0.1';
   const log = (opts.log ?? silentLogger).child('sunspec-sim');
-  const inverterUnitId = opts.inverterUnitId ?? 1;
-  const batteryUnitId = opts.batteryUnitId ?? 2;
-  if (inverterUnitId === batteryUnitId) throw new RangeError(`inverter and battery need different unit ids, both are ${inverterUnitId}`);
+  const devices: SunSpecDevices = createSunSpecDevices(opts, log);
+  const vector = sunspecVector({ units: devices.units, beforeRead: () => devices.refresh(), unknownUnit: 'exception' });
 
-  const inverter = new SimSunSpecInverter({ physics: opts.physics, clock: opts.clock, log, unitId: inverterUnitId, ratedW: opts.inverterRatedW ?? 10_000 });
-  const battery = new SimSunSpecBattery({ physics: opts.physics, clock: opts.clock, log, unitId: batteryUnitId });
-  const units = new Map<number, SimSunSpecUnit>([
-    [inverterUnitId, inverter.unit],
-    [batteryUnitId, battery.unit],
-  ]);
-  const unitFor = (unitId: number): SimSunSpecUnit => {
-    const unit = units.get(unitId);
-    if (unit === undefined) throw new SimModbusException(gatewayTargetFailed, `no device with unit id ${unitId}`);
-    return unit;
-  };
-
-  // Registers follow the physics step (1 site-second). Besides the timer, a read first catches up with a
-  // step the timer has not seen yet, so the simulator adds no phase lag of its own to the control loop.
-  let refreshedTs: number | null = null;
-  const refresh = (): void => {
-    const ts = opts.physics.state().ts;
-    if (ts === refreshedTs) return;
-    refreshedTs = ts;
-    for (const unit of units.values()) unit.refresh();
-  };
-  const stopRefresh = opts.clock.every(1000, refresh);
-
-  // Sync handlers with exactly these arities: modbus-serial picks the sync calling convention by Function.length.
-  const vector = {
-    getHoldingRegister: (addr: number, unitId: number): number => {
-      refresh();
-      return unitFor(unitId).read(addr, 1)[0] ?? 0;
-    },
-    getMultipleHoldingRegisters: (addr: number, length: number, unitId: number): number[] => {
-      refresh();
-      return unitFor(unitId).read(addr, length);
-    },
-    setRegister: (addr: number, value: number, unitId: number): void => unitFor(unitId).write(addr, [value]),
-    setRegisterArray: (addr: number, values: number[], unitId: number): void => unitFor(unitId).write(addr, values),
-  };
-
-  const stopAll = (): void => {
-    stopRefresh();
-    inverter.dispose();
-    battery.dispose();
-  };
   let server: ServerTCP;
   let port: number;
   try {
     ({ server, port } = await listen(vector, host, opts.port ?? 0));
   } catch (err) {
-    stopAll();
+    devices.dispose();
     throw err;
   }
-  server.on('socketError', (err: Error | null) => log.debug('client socket error', { error: err?.message }));
-  // An 'error' event without a listener would throw and take the whole simulated home down.
-  server.on('error', (err: Error | null) => log.warn('SunSpec simulator error', { error: err?.message }));
-  log.info('SunSpec simulator listening', { host, port, inverterUnitId, batteryUnitId });
+  const attach = (s: ServerTCP): void => {
+    s.on('socketError', (err: Error | null) => log.debug('client socket error', { error: err?.message }));
+    // An 'error' event without a listener would throw and take the whole simulated home down.
+    s.on('error', (err: Error | null) => log.warn('SunSpec simulator error', { error: err?.message }));
+  };
+  attach(server);
+  log.info('SunSpec simulator listening', { host, port, inverter: devices.inverter.profile, battery: devices.battery.profile });
 
   let closing: Promise<void> | null = null;
+  let rebooting: Promise<void> | null = null;
+  const stopServer = (s: ServerTCP): Promise<void> => new Promise<void>((resolve) => s.close(() => resolve()));
   return {
     port,
-    close(): Promise<void> {
-      closing ??= new Promise<void>((resolve) => {
-        stopAll();
-        // ServerTCP.close destroys the client sockets, so this does not wait for clients to hang up.
-        server.close(() => resolve());
+    inverter: devices.inverter,
+    battery: devices.battery,
+    reboot(downMs: number): Promise<void> {
+      rebooting ??= (async () => {
+        // ServerTCP.close destroys the client sockets: the hub sees the connection drop.
+        await stopServer(server);
+        devices.reboot();
+        await new Promise((resolve) => setTimeout(resolve, downMs));
+        if (closing !== null) return;
+        server = await startServer(vector, host, port);
+        attach(server);
+      })().finally(() => {
+        rebooting = null;
       });
+      return rebooting;
+    },
+    close(): Promise<void> {
+      closing ??= (async () => {
+        await rebooting;
+        devices.dispose();
+        await stopServer(server);
+      })();
       return closing;
     },
   };

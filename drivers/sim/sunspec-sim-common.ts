@@ -1,11 +1,11 @@
 /** Model 1 (common) for the simulated SunSpec devices. */
 import type { SimModelSpec } from './sunspec-sim-unit.js';
 
-export function commonModelSpec(identity: { model: string; serial: string; unitId: number }): SimModelSpec {
+export function commonModelSpec(identity: { model: string; serial: string; unitId: number; manufacturer?: string | undefined }): SimModelSpec {
   return {
     id: 1,
     initial: {
-      Mn: 'SCALE Hub',
+      Mn: identity.manufacturer ?? 'SCALE Hub',
       Md: identity.model,
       Opt: null,
       Vr: '1.0.0',

@@ -1,108 +1,116 @@
 /**
- * The simulated PV inverter as a SunSpec device: models 1, 103 (integer +
- * scale factors), 120 (nameplate) and 123 (immediate controls).
+ * The simulated PV inverter as a SunSpec device, in one of three model sets
+ * (so that tests cover each path a real inverter may offer):
  *
- * Curtailment follows model 123: WMaxLimPct (% of WMax, here the nameplate
- * WRtg) applies while WMaxLim_Ena is ENABLED; with WMaxLimPct_RvrtTms > 0 the
- * limit is dropped that many site-seconds after the client last wrote it.
+ *   'int'   1, 103 (or 101), 120, 123, 160   integer + scale factors (SMA, SolarEdge, Fronius "int+SF")
+ *   'float' 1, 113 (or 111), 120, 121, 123, 160   float32 (Fronius' default setting)
+ *   'der'   1, 701, 702, 704, 714            the IEEE 1547 DER models (newer SMA, Tripower X...)
+ *
+ * PV comes from the physics; two strings share it 60/40 in 160 and 714.
+ * Curtailment: sunspec-sim-pv-limit.ts.
  */
 import type { Clock } from '../../main/common/clock.js';
 import type { Logger } from '../../main/common/log.js';
 import { numberAt } from '../sunspec/decode.js';
 import type { SimPhysics } from './physics-types.js';
 import { commonModelSpec } from './sunspec-sim-common.js';
-import { RevertTimer } from './sunspec-sim-revert.js';
-import { fitOne, fitScale } from './sunspec-sim-scale.js';
-import { SimModbusException, SimSunSpecUnit, illegalDataValue, type RawPoints, type SimModelSpec, type SimWrite } from './sunspec-sim-unit.js';
+import { capacity702, invSt, measure701, ports714 } from './sunspec-sim-der.js';
+import { inverterState, measureFloatInverter, measureIntInverter, mppt160 } from './sunspec-sim-legacy.js';
+import { PvLimitControl } from './sunspec-sim-pv-limit.js';
+import { fitOne } from './sunspec-sim-scale.js';
+import { SimSunSpecUnit, type RawPoints, type SimModelSpec } from './sunspec-sim-unit.js';
+
+export const simInverterProfiles = ['int', 'float', 'der'] as const;
+export type SimInverterProfile = (typeof simInverterProfiles)[number];
 
 const phaseVoltageV = 230;
-const dcVoltageV = 600;
-const inverterEfficiency = 0.97;
-/** 103 St values. */
-const stSleeping = 2;
-const stMppt = 4;
-const stThrottled = 5;
-const wMaxLimPctSf = -2;
+const stringShares = [0.6, 0.4] as const;
+const stringVoltagesV = [620, 580] as const;
 
 export interface SimInverterOptions {
   readonly physics: SimPhysics;
   readonly clock: Clock;
   readonly log: Logger;
   readonly unitId: number;
-  /** Nameplate (model 120 WRtg): what 100 % of WMaxLimPct means. */
+  /** Nameplate (120 WRtg / 702 WMaxRtg): what 100 % of WMaxLimPct means. */
   readonly ratedW: number;
+  readonly profile?: SimInverterProfile;
+  /** 101/111 instead of 103/113. */
+  readonly phases?: 1 | 3;
+  /** Model 1 Mn; tests set a vendor's name to exercise its quirks. */
+  readonly manufacturer?: string;
 }
 
 export class SimSunSpecInverter {
   readonly unit: SimSunSpecUnit;
+  readonly profile: SimInverterProfile;
   private readonly options: SimInverterOptions;
-  private readonly revert: RevertTimer;
+  private readonly limit: PvLimitControl;
   /** The limit last handed to the physics; it hears about changes only, like a real inverter's power stage. */
   private appliedLimitW: number | null = null;
 
   constructor(options: SimInverterOptions) {
     this.options = options;
-    this.revert = new RevertTimer(options.clock, () => this.onRevert());
-    this.unit = new SimSunSpecUnit(40000, [
-      commonModelSpec({ model: 'Sim PV Inverter', serial: 'SIM-INV-0001', unitId: options.unitId }),
-      { id: 103, measure: () => this.measure103() },
-      { id: 120, initial: this.nameplate() },
-      this.controls(),
-    ]);
+    this.profile = options.profile ?? 'int';
+    const phases = options.phases ?? 3;
+    this.limit = new PvLimitControl({
+      clock: options.clock,
+      log: options.log,
+      unit: () => this.unit,
+      wMaxW: () => this.wMaxW(),
+      apply: (limitW) => this.apply(limitW),
+    });
+    const common = commonModelSpec({ model: 'Sim PV Inverter', serial: 'SIM-INV-0001', unitId: options.unitId, manufacturer: options.manufacturer });
+    const physics = options.physics;
+    let specs: SimModelSpec[];
+    switch (this.profile) {
+      case 'int':
+        specs = [
+          common,
+          { id: phases === 3 ? 103 : 101, measure: () => measureIntInverter(physics.state(), phases) },
+          { id: 120, initial: this.nameplate() },
+          this.limit.spec123(),
+          { id: 160, measure: () => this.strings160() },
+        ];
+        break;
+      case 'float':
+        specs = [
+          common,
+          { id: phases === 3 ? 113 : 111, measure: () => measureFloatInverter(physics.state(), phases) },
+          { id: 120, initial: this.nameplate() },
+          { id: 121, initial: this.settings() },
+          this.limit.spec123(),
+          { id: 160, measure: () => this.strings160() },
+        ];
+        break;
+      case 'der':
+        specs = [
+          common,
+          { id: 701, measure: () => this.measure701() },
+          { id: 702, initial: capacity702({ maxW: options.ratedW }) },
+          this.limit.spec704(),
+          { id: 714, measure: () => this.ports714() },
+        ];
+        break;
+    }
+    this.unit = new SimSunSpecUnit(40000, specs);
   }
 
   dispose(): void {
-    this.revert.disarm();
+    this.limit.dispose();
   }
 
-  private measure103(): RawPoints {
-    const s = this.options.physics.state();
-    const w = fitOne(s.pvW, 'int16');
-    const acA = Math.abs(s.pvW) / phaseVoltageV;
-    const [a, aph] = fitScale([acA, acA / 3], 'uint16');
-    const dcW = Math.max(0, s.pvW) / inverterEfficiency;
-    const dcw = fitOne(dcW, 'int16');
-    const dca = fitOne(dcW / dcVoltageV, 'uint16');
-    const wh = Math.round(s.pvEnergyWh);
-    const throttled = s.pvLimitW !== null && s.pvW < s.pvAvailableW - 1;
-    return {
-      A: a?.raw ?? null,
-      AphA: aph?.raw ?? null,
-      AphB: aph?.raw ?? null,
-      AphC: aph?.raw ?? null,
-      A_SF: a?.sf ?? null,
-      PPVphAB: 3984,
-      PPVphBC: 3984,
-      PPVphCA: 3984,
-      PhVphA: phaseVoltageV * 10,
-      PhVphB: phaseVoltageV * 10,
-      PhVphC: phaseVoltageV * 10,
-      V_SF: -1,
-      W: w.raw,
-      W_SF: w.sf,
-      Hz: 5000,
-      Hz_SF: -2,
-      VA: w.raw,
-      VA_SF: w.sf,
-      VAr: 0,
-      VAr_SF: 0,
-      PF: 100,
-      PF_SF: 0,
-      // acc32 rolls over at 2^32; a coarser WH_SF keeps big totals (a real inverter's lifetime) in range.
-      WH: wh < 2 ** 32 ? wh : Math.round(wh / 1000),
-      WH_SF: wh < 2 ** 32 ? 0 : 3,
-      DCA: dca.raw,
-      DCA_SF: dca.sf,
-      DCV: dcVoltageV,
-      DCV_SF: 0,
-      DCW: dcw.raw,
-      DCW_SF: dcw.sf,
-      TmpCab: 350,
-      Tmp_SF: -1,
-      St: s.pvAvailableW <= 0 ? stSleeping : throttled ? stThrottled : stMppt,
-      Evt1: 0,
-      Evt2: 0,
-    };
+  /** Power cycle: every remote setting is gone, the inverter runs free. */
+  reboot(): void {
+    this.limit.dispose();
+    this.unit.reset();
+    this.apply(null);
+  }
+
+  private wMaxW(): number {
+    const m121 = this.unit.decoded(121);
+    const m702 = this.unit.decoded(702);
+    return (m121 && numberAt(m121, 'WMax')) ?? (m702 && numberAt(m702, 'WMax')) ?? this.options.ratedW;
   }
 
   private nameplate(): RawPoints {
@@ -111,48 +119,52 @@ export class SimSunSpecInverter {
     return { DERTyp: 4, WRtg: wRtg.raw, WRtg_SF: wRtg.sf, VARtg: wRtg.raw, VARtg_SF: wRtg.sf, ARtg: aRtg.raw, ARtg_SF: aRtg.sf };
   }
 
-  private controls(): SimModelSpec {
-    return {
-      id: 123,
-      initial: {
-        Conn_WinTms: 0,
-        Conn_RvrtTms: 0,
-        Conn: 1,
-        WMaxLimPct: 100 * 10 ** -wMaxLimPctSf,
-        WMaxLimPct_WinTms: 0,
-        WMaxLimPct_RvrtTms: 0,
-        WMaxLimPct_RmpTms: 0,
-        WMaxLim_Ena: 0,
-        WMaxLimPct_SF: wMaxLimPctSf,
-      },
-      onWrite: (write) => this.onControlsWrite(write),
-    };
+  private settings(): RawPoints {
+    const wMax = fitOne(this.options.ratedW, 'uint16', 0);
+    return { WMax: wMax.raw, WMax_SF: wMax.sf, VRef: 230, VRef_SF: 0, VRefOfs: 0, VRefOfs_SF: 0, VAMax: wMax.raw, VAMax_SF: wMax.sf };
   }
 
-  private onControlsWrite({ model, written }: SimWrite): void {
-    if (!['WMaxLimPct', 'WMaxLim_Ena', 'WMaxLimPct_RvrtTms'].some((p) => written.has(p))) return;
-    const pct = numberAt(model, 'WMaxLimPct');
-    const enabled = numberAt(model, 'WMaxLim_Ena');
-    if (pct !== null && (pct < 0 || pct > 100)) throw new SimModbusException(illegalDataValue, `WMaxLimPct ${pct} % is outside 0..100`);
-    if (enabled !== null && enabled !== 0 && enabled !== 1) throw new SimModbusException(illegalDataValue, `WMaxLim_Ena ${enabled} is not 0 or 1`);
-    if (enabled === 1 && pct !== null) {
-      this.apply((pct / 100) * this.options.ratedW);
-      this.revert.arm(numberAt(model, 'WMaxLimPct_RvrtTms'));
-    } else {
-      this.apply(null);
-      this.revert.disarm();
-    }
+  private strings160(): RawPoints {
+    const s = this.options.physics.state();
+    return mppt160(
+      stringShares.map((share, i) => ({
+        name: `String ${i + 1}`,
+        powerW: Math.max(0, s.pvW) * share,
+        voltageV: stringVoltagesV[i] ?? 600,
+        energyWh: s.pvEnergyWh * share,
+      })),
+    );
+  }
+
+  private measure701(): RawPoints {
+    const s = this.options.physics.state();
+    const st = inverterState(s);
+    return measure701({
+      powerW: s.pvW,
+      injectedWh: s.pvEnergyWh,
+      absorbedWh: 0,
+      invSt: st === 2 ? invSt.sleeping : st === 5 ? invSt.throttled : invSt.running,
+      throttlePct: s.pvAvailableW > 0 ? Math.max(0, Math.min(100, (1 - s.pvW / s.pvAvailableW) * 100)) : 0,
+    });
+  }
+
+  private ports714(): RawPoints {
+    const s = this.options.physics.state();
+    return ports714(
+      stringShares.map((share, i) => ({
+        type: 0,
+        name: `PV ${i + 1}`,
+        powerW: Math.max(0, s.pvW) * share,
+        voltageV: stringVoltagesV[i] ?? 600,
+        injectedWh: s.pvEnergyWh * share,
+        absorbedWh: 0,
+      })),
+    );
   }
 
   private apply(limitW: number | null): void {
     if (limitW === this.appliedLimitW) return;
     this.appliedLimitW = limitW;
     this.options.physics.setPvLimitW(limitW);
-  }
-
-  private onRevert(): void {
-    this.options.log.info('sim inverter: PV limit reverted (client stopped writing)');
-    this.unit.setModelPoints(123, { WMaxLim_Ena: 0 });
-    this.apply(null);
   }
 }

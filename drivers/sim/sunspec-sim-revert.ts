@@ -10,6 +10,7 @@ export class RevertTimer {
   private readonly clock: Clock;
   private readonly revert: () => void;
   private cancel: (() => void) | null = null;
+  private dueTs: number | null = null;
 
   constructor(clock: Clock, revert: () => void) {
     this.clock = clock;
@@ -20,8 +21,10 @@ export class RevertTimer {
   arm(seconds: number | null): void {
     this.disarm();
     if (seconds === null || seconds <= 0) return;
+    this.dueTs = this.clock.now() + seconds * 1000;
     this.cancel = this.clock.after(seconds * 1000, () => {
       this.cancel = null;
+      this.dueTs = null;
       this.revert();
     });
   }
@@ -29,5 +32,11 @@ export class RevertTimer {
   disarm(): void {
     this.cancel?.();
     this.cancel = null;
+    this.dueTs = null;
+  }
+
+  /** Whole seconds until the revert (the *RvrtRem points); 0 when not armed. */
+  remainingS(): number {
+    return this.dueTs === null ? 0 : Math.max(0, Math.ceil((this.dueTs - this.clock.now()) / 1000));
   }
 }

@@ -6,7 +6,8 @@
  * Read-only points are refreshed from the physics; writable (RW) points hold
  * what the client wrote. A write touching any register that is not part of a
  * writable point is refused with exception 2 (illegal data address), as real
- * devices do.
+ * devices do. `faults` makes the unit misbehave the way field devices do
+ * (tests switch them on and off while the driver runs).
  */
 import { decodeModel, type DecodedModel } from '../sunspec/decode.js';
 import { encodeModel } from '../sunspec/encode.js';
@@ -30,6 +31,26 @@ export class SimModbusException extends Error {
 
 export const illegalDataAddress = 2;
 export const illegalDataValue = 3;
+
+/** Field misbehaviour, all off by default. */
+export interface SimFaults {
+  /** Reads longer than this are refused with exception 3 (illegal data value). */
+  maxReadRegisters: number | null;
+  /** Reads touching any of these absolute address ranges are refused with exception 2. */
+  rejectRanges: { readonly address: number; readonly count: number }[];
+  /** Writes are acknowledged but neither stored nor applied (a device that silently ignores remote control). */
+  ignoreWrites: boolean;
+  /** Every write is refused with this exception code (a device in local-only mode); null: off. */
+  refuseWrites: number | null;
+  /** The unit does not answer at all (requests time out). */
+  silent: boolean;
+  /** Real ms before each answer. */
+  responseDelayMs: number;
+}
+
+export function noFaults(): SimFaults {
+  return { maxReadRegisters: null, rejectRanges: [], ignoreWrites: false, refuseWrites: null, silent: false, responseDelayMs: 0 };
+}
 
 export interface SimWrite {
   /** The model as it reads after the write. */
@@ -58,7 +79,10 @@ interface PlacedModel {
 
 export class SimSunSpecUnit {
   readonly base: number;
+  readonly faults: SimFaults = noFaults();
   private readonly regs: Uint16Array;
+  /** The register image at power-up, for reboots. */
+  private readonly powerUp: Uint16Array;
   private readonly models: readonly PlacedModel[];
   /** True for each register that belongs to a writable point. */
   private readonly writable: Uint8Array;
@@ -71,7 +95,7 @@ export class SimSunSpecUnit {
     for (const spec of specs) {
       const def = requireModelDefinition(spec.id);
       const image = encodeModel(def, { ...spec.initial, ...spec.measure?.() });
-      const layout = layoutModel(def, { length: image.length - 2, countOf: () => null });
+      const layout = layoutModel(def, { length: image.length - 2, countOf: () => null, countsFillLength: true });
       placed.push({ spec, def, layout, address, end: address + image.length });
       images.push(image);
       address += image.length;
@@ -82,12 +106,24 @@ export class SimSunSpecUnit {
     placed.forEach((m, i) => this.regs.set(images[i] ?? [], m.address - base));
     this.regs.set([0xffff, 0], address - base);
     this.models = placed;
+    this.powerUp = this.regs.slice();
     this.writable = new Uint8Array(this.regs.length);
     for (const m of placed) {
       for (const slot of m.layout.slots) {
         if (slot.def.access === 'RW') this.writable.fill(1, m.address - base + slot.offset, m.address - base + slot.offset + slot.def.size);
       }
     }
+  }
+
+  /** Models as placed: id, address of the ID register, L. */
+  modelMap(): { id: number; address: number; length: number }[] {
+    return this.models.map((m) => ({ id: m.spec.id, address: m.address, length: m.end - m.address - 2 }));
+  }
+
+  /** Back to the power-up image (a reboot forgets every remote setting). */
+  reset(): void {
+    this.regs.set(this.powerUp);
+    this.refresh();
   }
 
   /** Address of model `id`'s ID register (first instance), for tests. */
@@ -115,6 +151,11 @@ export class SimSunSpecUnit {
   }
 
   read(address: number, count: number): number[] {
+    const max = this.faults.maxReadRegisters;
+    if (max !== null && count > max) throw new SimModbusException(illegalDataValue, `reads of more than ${max} registers are not supported`);
+    if (this.faults.rejectRanges.some((r) => address < r.address + r.count && r.address < address + count)) {
+      throw new SimModbusException(illegalDataAddress, `registers ${address}..${address + count - 1} cannot be read`);
+    }
     const start = address - this.base;
     if (start < 0 || start + count > this.regs.length) {
       throw new SimModbusException(illegalDataAddress, `registers ${address}..${address + count - 1} are outside the SunSpec map`);
@@ -129,6 +170,8 @@ export class SimSunSpecUnit {
         throw new SimModbusException(illegalDataAddress, `register ${address + i} is not writable`);
       }
     }
+    if (this.faults.refuseWrites !== null) throw new SimModbusException(this.faults.refuseWrites, 'remote control is off');
+    if (this.faults.ignoreWrites) return;
     const before = this.regs.slice();
     this.regs.set(values, start);
     try {

@@ -13,6 +13,7 @@ import type { ModbusUnit } from '../transports/modbus-types.js';
 import { decodeModel, stringAt } from './decode.js';
 import { ModelReader } from './model-reader.js';
 import { endpointOf } from './modbus-failure.js';
+import { vendorQuirks } from './vendor-quirks.js';
 import { requireModelDefinition } from './model-registry.js';
 
 /** "SunS" as two big-endian registers. */
@@ -75,7 +76,7 @@ async function findBase(unit: ModbusUnit, bases: readonly number[]): Promise<num
   }
   if (gatewaySaid.length === bases.length) {
     // Retryable: the device behind the gateway may be booting; but the usual cause is a wrong unit id.
-    throw new HubError('device_unreachable', `nothing answers at unit id ${unit.unitId} behind ${endpointOf(unit)} (${gatewaySaid[0] ?? ''}); check the unit id`, {
+    throw new HubError('device_unreachable', `nothing answers at unit id ${unit.unitId} behind ${endpointOf(unit)} (${gatewaySaid[0] ?? ''}); check the unit id${unitIdHint()}`, {
       retryable: true,
     });
   }
@@ -118,6 +119,14 @@ async function readIdentity(reader: ModelReader, common: DiscoveredModel): Promi
     version: stringAt(m, 'Vr'),
     options: stringAt(m, 'Opt'),
   };
+}
+
+/** " (SMA uses 126, KOSTAL 71)": the unit ids SunSpec vendors use other than 1, from the vendor table. */
+function unitIdHint(): string {
+  const uses = vendorQuirks
+    .filter((q) => q.notSunSpec === undefined)
+    .flatMap((q) => q.endpoints.filter((e) => e.unitId !== 1).map((e) => `${q.vendor} uses ${e.unitId}`));
+  return uses.length === 0 ? '' : ` (${uses.join(', ')})`;
 }
 
 /** A read where a Modbus exception means "nothing here" (null); other failures propagate. */

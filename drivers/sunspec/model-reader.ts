@@ -21,6 +21,7 @@ import type { ModbusUnit } from '../transports/modbus-types.js';
 import type { DiscoveredModel } from './discovery.js';
 import { layoutModel, type PointSlot } from './layout.js';
 import { modelDefinition } from './model-registry.js';
+import { ModelMovedError } from './model-moved.js';
 import { unimplementedRegisters } from './point-codec.js';
 
 export interface RegisterRange {
@@ -56,7 +57,7 @@ export class ModelReader {
   constructor(unit: ModbusUnit, options: ModelReaderOptions) {
     this.unit = unit;
     this.maxRegs = options.maxRegistersPerRead;
-    this.maxSplitRequests = options.maxSplitRequests ?? 64;
+    this.maxSplitRequests = options.maxSplitRequests ?? 256;
   }
 
   /** Ranges of `model` the device refused to serve so far (read as "not implemented"). */
@@ -73,7 +74,10 @@ export class ModelReader {
       plan = await this.readPlan(model, plan, shape, out);
       this.plans.set(planKey(model), plan);
       if (plan.skipped.some((r) => r.offset === 0)) {
-        throw new HubError('device_protocol', `model ${model.id} at ${model.address}: the device no longer serves its header`, { retryable: true });
+        throw new ModelMovedError(`model ${model.id} at ${model.address}: the device no longer serves its header`);
+      }
+      if (out[0] !== model.id || out[1] !== model.length) {
+        throw new ModelMovedError(`expected model ${model.id} (L ${model.length}) at ${model.address}, found id ${out[0] ?? '?'} (L ${out[1] ?? '?'})`);
       }
       // One request: the scale factors were read first, so reading them again last brackets every value.
       const sfChunks = plan.chunks.length > 1 ? plan.chunks.filter((c) => containsAny(c, shape.sfOffsets)) : [];

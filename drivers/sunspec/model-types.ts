@@ -58,6 +58,8 @@ export interface PointDef {
 
 export interface GroupDef {
   readonly name: string;
+  /** "Inverter (Three Phase)": for people (the probe). */
+  readonly label?: string;
   readonly type: 'group' | 'sync';
   /** Repetitions: a number, or the name of the point holding it; 0 means "as many as fit in the model length". */
   readonly count: number | string;
@@ -103,6 +105,7 @@ const pointSchema = z.object({
 
 interface RawGroup {
   name: string;
+  label?: string | undefined;
   type: 'group' | 'sync';
   count: number | string;
   points: z.infer<typeof pointSchema>[];
@@ -112,6 +115,7 @@ interface RawGroup {
 const groupSchema: z.ZodType<RawGroup> = z.lazy(() =>
   z.object({
     name: z.string().min(1),
+    label: z.string().optional(),
     type: z.enum(['group', 'sync']),
     count: z.union([z.number().int().min(0), z.string().min(1)]).default(1),
     points: z.array(pointSchema).default([]),
@@ -144,6 +148,7 @@ export function parseModelDefinition(json: unknown, source = 'model definition')
 function toGroup(g: RawGroup): GroupDef {
   return {
     name: g.name,
+    ...(g.label === undefined ? {} : { label: g.label }),
     type: g.type,
     count: g.count,
     points: g.points.map(toPoint),

@@ -3,7 +3,8 @@
  * (retrying with back-off while the device is away, never failing start()),
  * poll every pollMs of site time, keep health and counters, and serialise the
  * control writes. Concrete drivers say which models they read and how they
- * turn points into readings and setpoints into points.
+ * turn points into readings and setpoints into points. Modbus TCP and RTU
+ * differ only in how the unit is obtained from the pool.
  */
 import type { Clock } from '../../main/common/clock.js';
 import { HubError, describeError } from '../../main/common/errors.js';
@@ -11,18 +12,22 @@ import type { Logger } from '../../main/common/log.js';
 import type { DeviceHealth, DeviceStatus } from '../../main/common/snapshot.js';
 import type { Capability, Device, DeviceRole } from '../api.js';
 import type { DeviceConfigBase, DriverContext } from '../driver.js';
-import type { ModbusUnit, ModbusUnitWithStats } from '../transports/modbus-types.js';
+import type { ModbusConnectionOptions, ModbusUnit, ModbusUnitWithStats } from '../transports/modbus-types.js';
 import { decodeModel, type DecodedModel } from './decode.js';
 import { discoverSunSpec, type DiscoveredModel, type SunSpecDiscovery } from './discovery.js';
 import { encodeWrite } from './encode.js';
+import { isModelMoved } from './model-moved.js';
+import { ModelReader } from './model-reader.js';
 import { requireModelDefinition } from './model-registry.js';
 import { sunspecFailure } from './modbus-failure.js';
 import type { SunSpecConnectionConfig } from './sunspec-config.js';
+import { quirkFor, vendorQuirks, type VendorQuirk } from './vendor-quirks.js';
 
 /** Readings older than this (site ms) are stale: the controller must not act on them. */
 export const staleAfterMs = 5000;
 const discoveryBackoffMinMs = 1000;
 const discoveryBackoffMaxMs = 60_000;
+const modbusMaxRead = 125;
 
 export abstract class SunSpecDevice implements Device {
   readonly id: string;
@@ -36,7 +41,9 @@ export abstract class SunSpecDevice implements Device {
   protected readonly counters: Record<string, number> = { polls: 0, errors: 0, timeouts: 0, reconnects: 0, writes: 0, writeErrors: 0 };
   private readonly ctx: DriverContext;
   private unitRef: ModbusUnit | null = null;
+  private reader: ModelReader | null = null;
   private discoveryRef: SunSpecDiscovery | null = null;
+  private quirkRef: VendorQuirk | undefined = undefined;
   private lastValidTs: number | null = null;
   private pollError: string | null = null;
   /** Current problems that are not read failures (control not applied, sign disagreement), by key. */
@@ -70,8 +77,12 @@ export abstract class SunSpecDevice implements Device {
   start(): Promise<void> {
     if (!this.started && !this.stopped) {
       this.started = true;
-      const { host, port, unitId, timeoutMs } = this.config;
-      this.unitRef = this.ctx.modbus.unit(host, port, unitId, timeoutMs === undefined ? {} : { timeoutMs });
+      try {
+        this.unitRef = this.openUnit();
+      } catch (err) {
+        this.recordFailure(err);
+        return Promise.resolve();
+      }
       this.runExclusive(() => this.discover());
     }
     return Promise.resolve();
@@ -94,6 +105,11 @@ export abstract class SunSpecDevice implements Device {
   /** What discovery found (models, identity), for commissioning; null until found. */
   discovery(): SunSpecDiscovery | null {
     return this.discoveryRef;
+  }
+
+  /** The vendor deviations in effect (config `vendor`, else model 1's manufacturer); undefined for plain SunSpec. */
+  quirk(): VendorQuirk | undefined {
+    return this.quirkRef;
   }
 
   health(): DeviceHealth {
@@ -136,6 +152,20 @@ export abstract class SunSpecDevice implements Device {
     return this.discoveryRef?.models.some((m) => m.id === id) ?? false;
   }
 
+  /**
+   * Whether a control written at `lastWriteTs` must be rewritten now to stay
+   * alive: every third of the revert time, counting the poll period, since
+   * the next chance to rewrite is a poll away.
+   */
+  protected rewriteDue(lastWriteTs: number): boolean {
+    return this.clock.now() - lastWriteTs + this.config.pollMs >= (this.config.revertS * 1000) / 3;
+  }
+
+  /** The first of `ids` the device has, in the caller's order of preference. */
+  protected firstModel(ids: readonly number[]): number | null {
+    return ids.find((id) => this.hasModel(id)) ?? null;
+  }
+
   protected setProblem(key: string, message: string | null): void {
     if (message === null) {
       this.problems.delete(key);
@@ -145,12 +175,17 @@ export abstract class SunSpecDevice implements Device {
     this.problems.set(key, message);
   }
 
-  /** Reads and decodes model `id` (first instance) in one request, so values and scale factors belong together. */
+  /**
+   * Reads and decodes model `id` (first instance): in one request when it
+   * fits, else point-aligned with its scale factors checked (model-reader.ts).
+   */
   protected async readModel(id: number): Promise<DecodedModel> {
     const m = findModel(this.discoveryRef, id, this.id);
+    const reader = this.reader;
+    if (reader === null) throw new HubError('not_available', `${this.id}: not discovered yet`);
     let regs: Uint16Array;
     try {
-      regs = await this.unit.readHoldingRegisters(m.address, m.length + 2);
+      regs = await reader.read(m);
     } catch (err) {
       throw sunspecFailure(err, 'reading', `model ${id} at ${m.address}`, this.unit);
     }
@@ -189,17 +224,36 @@ export abstract class SunSpecDevice implements Device {
       });
   }
 
+  private openUnit(): ModbusUnit {
+    const { host, port, serial, unitId, timeoutMs, maxRegistersPerRead, connectDelayMs } = this.config;
+    const options: ModbusConnectionOptions = {
+      ...(timeoutMs === undefined ? {} : { timeoutMs }),
+      ...(maxRegistersPerRead === undefined ? {} : { maxRegistersPerRead }),
+      ...(connectDelayMs === undefined ? {} : { connectDelayMs }),
+    };
+    if (serial !== undefined) {
+      if (this.ctx.modbus.serialUnit === undefined) throw new HubError('not_available', `${this.id}: this hub's Modbus pool has no RTU support`);
+      return this.ctx.modbus.serialUnit(serial, unitId, options);
+    }
+    if (host === undefined) throw new HubError('config_invalid', `${this.id}: no host and no serial line configured`);
+    return this.ctx.modbus.unit(host, port, unitId, options);
+  }
+
   private async discover(): Promise<void> {
     if (this.stopped) return;
     try {
-      const found = await discoverSunSpec(this.unit, this.config.bases === undefined ? {} : { bases: this.config.bases });
+      // A fresh reader: what it learned about the old map (refused ranges) may not hold for the new one.
+      this.reader = new ModelReader(this.unit, { maxRegistersPerRead: this.config.maxRegistersPerRead ?? modbusMaxRead });
+      const found = await discoverSunSpec(this.unit, { reader: this.reader, ...(this.config.bases === undefined ? {} : { bases: this.config.bases }) });
       this.discoveryRef = found;
+      this.quirkRef = this.config.vendor === 'auto' ? quirkFor(found.identity?.manufacturer) : vendorQuirks.find((q) => q.id === this.config.vendor);
       await this.onDiscovered(found);
       this.discoveryFailures = 0;
       this.log.info('SunSpec device found', {
         base: found.base,
         models: found.models.map((m) => `${m.id}@${m.address}`).join(' '),
         ...found.identity,
+        ...(this.quirkRef === undefined ? {} : { quirks: this.quirkRef.id }),
       });
     } catch (err) {
       this.discoveryRef = null;
@@ -221,7 +275,7 @@ export abstract class SunSpecDevice implements Device {
     } catch (err) {
       this.recordFailure(err);
       // A model where discovery put it no longer is (firmware update, device swapped): walk the chain again.
-      if (err instanceof HubError && err.code === 'device_protocol') this.rediscover();
+      if (isModelMoved(err)) this.rediscover();
       return;
     }
     this.lastValidTs = this.clock.now();

@@ -67,6 +67,9 @@ export class ModbusConnection {
   private retryAt = 0;
   private lastProblem: string | null = null;
   private consecutiveTimeouts = 0;
+  /** performance.now() before which a serial line must stay quiet (a late reply may still be on its way). */
+  private quietUntil = 0;
+  private lastTimeoutMs = 0;
   private stats = { connects: 0, connectionLosses: 0, requests: 0, timeouts: 0, exceptions: 0 };
 
   constructor(link: ModbusLink, tuning: ModbusConnectionTuning, log: Logger) {
@@ -100,7 +103,10 @@ export class ModbusConnection {
     const result = this.queue.then(async () => {
       this.ensureOpen();
       await this.ensureConnected();
-      return task((req) => this.send(req));
+      return task(async (req) => {
+        await this.waitQuiet();
+        return this.send(req);
+      });
     });
     this.queue = result.then(
       () => undefined,
@@ -157,6 +163,19 @@ export class ModbusConnection {
     else this.log.debug('modbus connected', { endpoint: this.endpoint });
   }
 
+  /**
+   * On a serial bus a reply that comes after its request timed out cannot be
+   * told from the reply to the next request to the same unit. After a
+   * timeout the line is left quiet for as long again (at most a second) and
+   * whatever arrives meanwhile is thrown away when the next request is sent
+   * (modbus-rtu-port.ts). A unit slower than twice its timeout needs a larger
+   * timeout, not luck.
+   */
+  private async waitQuiet(): Promise<void> {
+    const waitMs = this.quietUntil - performance.now();
+    if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
+  }
+
   private send<T>(req: WireRequest<T>): Promise<T> {
     const client = this.client;
     if (client === null || this.open === null) {
@@ -174,6 +193,7 @@ export class ModbusConnection {
           this.onSuccess();
           resolve(value as T);
         } else {
+          if (err.code === 'device_timeout') this.lastTimeoutMs = req.timeoutMs;
           this.onFailure(err);
           reject(err);
         }
@@ -209,6 +229,7 @@ export class ModbusConnection {
     }
     if (err.code !== 'device_timeout') return;
     this.stats.timeouts++;
+    if (this.link.kind === 'rtu') this.quietUntil = performance.now() + Math.min(1000, this.lastTimeoutMs);
     this.consecutiveTimeouts++;
     if (this.link.timeoutsMeanDeadLink && this.consecutiveTimeouts >= this.tuning.timeoutsBeforeReconnect) {
       this.lastProblem = `${this.consecutiveTimeouts} timeouts in a row`;

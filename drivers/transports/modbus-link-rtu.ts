@@ -25,7 +25,7 @@ export function rtuLink(config: SerialPortConfig, log: Logger): ModbusLink {
         client.open((err: unknown) => {
           clearTimeout(timer);
           if (err === null || err === undefined) resolve();
-          else reject(err instanceof Error ? err : new Error(String(err)));
+          else reject(err instanceof Error ? err : new Error(`cannot open ${config.path}`));
         });
       });
       let closedByUs = false;

@@ -95,18 +95,30 @@ class PooledUnit implements ModbusUnitWithStats {
     return this.connection.connectionStats();
   }
 
-  async readHoldingRegisters(address: number, count: number): Promise<Uint16Array> {
+  readHoldingRegisters(address: number, count: number): Promise<Uint16Array> {
+    return this.read(3, address, count);
+  }
+
+  readInputRegisters(address: number, count: number): Promise<Uint16Array> {
+    return this.read(4, address, count);
+  }
+
+  private async read(fc: 3 | 4, address: number, count: number): Promise<Uint16Array> {
     checkRange(address, count, 65535 + 1);
     const out = new Uint16Array(count);
+    const kind = fc === 3 ? 'registers' : 'input registers';
     return this.connection.exclusive(async (send) => {
       for (let offset = 0; offset < count; offset += this.maxRegistersPerRead) {
         const chunkAddress = address + offset;
         const chunkCount = Math.min(this.maxRegistersPerRead, count - offset);
-        const what = `reading ${chunkCount} registers at ${chunkAddress} from ${this.connection.endpoint} unit ${this.unitId}`;
+        const what = `reading ${chunkCount} ${kind} at ${chunkAddress} from ${this.connection.endpoint} unit ${this.unitId}`;
         const data = await send<number[]>({
           what,
           timeoutMs: this.timeoutMs,
-          start: (client, done) => client.writeFC3(this.unitId, chunkAddress, chunkCount, (err, res) => done(err, res?.data)),
+          start: (client, done) =>
+            fc === 3
+              ? client.writeFC3(this.unitId, chunkAddress, chunkCount, (err, res) => done(err, res?.data))
+              : client.writeFC4(this.unitId, chunkAddress, chunkCount, (err, res) => done(err, res?.data)),
         });
         if (data?.length !== chunkCount) {
           throw new HubError('device_protocol', `bad response ${what}: got ${data?.length ?? 0} registers`, { retryable: true });

@@ -16,6 +16,8 @@ export interface ModbusUnit {
   readonly endpoint?: string;
   /** Function 3. Long reads are split by the pool's maxRegistersPerRead. */
   readHoldingRegisters(address: number, count: number): Promise<Uint16Array>;
+  /** Function 4 (meters and vendor maps that use input registers). Optional so that test fakes need not implement it. */
+  readInputRegisters?(address: number, count: number): Promise<Uint16Array>;
   /** Function 16. */
   writeRegisters(address: number, values: readonly number[]): Promise<void>;
 }

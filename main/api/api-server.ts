@@ -6,6 +6,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import { carModeBody, carSettingsBody, historyQuery, routes } from '../common/api.js';
@@ -16,6 +17,14 @@ import type { SiteSnapshot } from '../common/snapshot.js';
 import { readJsonBody, sendError, sendJson, validate } from './http-util.js';
 import { serveStatic } from './static-files.js';
 import { maxHistoryRangeMs } from '../store/history-store.js';
+import { wsProtocol } from '../common/auth.js';
+import { loopbackOnlyGate } from './auth/access-control.js';
+import type { AccessControl, AccessGate, Principal } from './auth/access-control.js';
+import { lanUrls } from './auth/lan-urls.js';
+import { crossOrigin } from './auth/request-origin.js';
+import { authRouteTable } from './auth-routes.js';
+import { pairingRouteTable } from './pairing-routes.js';
+import { RawBody } from './route.js';
 import type { ApiRoute, RouteContext } from './route.js';
 
 /** What the core routes need from the hub; the composition root provides it. */
@@ -81,6 +90,11 @@ export interface ApiServerOptions {
   readonly handlers: ApiHandlers;
   /** Routes of feature modules, added to the core ones. */
   readonly routes?: readonly ApiRoute[];
+  /**
+   * Device tokens, pairing and installer mode. Without it the server lets in
+   * the wall screen (loopback) only and has no installer mode.
+   */
+  readonly access?: AccessControl;
 }
 
 export interface RunningApi {
@@ -89,13 +103,26 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
+function sendRaw(res: ServerResponse, raw: RawBody): void {
+  const body = typeof raw.body === 'string' ? Buffer.from(raw.body, 'utf8') : raw.body;
+  const headers: Record<string, string | number> = { 'content-type': raw.contentType, 'cache-control': 'no-store', 'content-length': body.byteLength };
+  // The name is ours (no user input), but keep the header well-formed whatever it holds.
+  if (raw.filename !== undefined) headers['content-disposition'] = `attachment; filename="${raw.filename.replace(/[^\w.-]/g, '_')}"`;
+  res.writeHead(200, headers);
+  res.end(body);
+}
+
 /** A client that cannot keep up is not allowed to buffer snapshots without bound. */
 const maxWsBufferedBytes = 1024 * 1024;
 
 export async function startApiServer(options: ApiServerOptions): Promise<RunningApi> {
   const { handlers, log } = options;
+  const gate: AccessGate = options.access ?? loopbackOnlyGate;
+  let boundPort = 0;
+  const lan = { urls: () => lanUrls(options.host, boundPort) };
+  const securityRoutes = options.access === undefined ? [] : [...authRouteTable(options.access, lan), ...pairingRouteTable(options.access, lan)];
   const table = new Map<string, ApiRoute>();
-  for (const r of [...coreRoutes(handlers), ...(options.routes ?? [])]) {
+  for (const r of [...coreRoutes(handlers), ...securityRoutes, ...(options.routes ?? [])]) {
     const key = `${r.method} ${r.path}`;
     if (table.has(key)) throw new Error(`API route ${key} registered twice`);
     table.set(key, r);
@@ -117,23 +144,49 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
       await serveStatic(options.uiRoot, path, res);
       return;
     }
+    const foreign = crossOrigin(req);
+    if (foreign !== null) throw new HubError('forbidden', `cross-origin request from ${foreign} refused: use the hub's own page`);
     const route = table.get(`${method} ${path}`);
+    const access = route?.access ?? 'user';
+    let principal: Principal | null;
+    if (access === 'public') {
+      // A stale token must not stop a device from reading the status or pairing again.
+      try {
+        principal = gate.authenticate(req);
+      } catch {
+        principal = null;
+      }
+    } else {
+      principal = gate.authenticate(req);
+    }
+    gate.authorise(route === undefined ? 'user' : access, principal, req);
     if (route === undefined) throw new HubError('not_found', `no API route ${method} ${path}`);
     const ctx: RouteContext = {
       url,
       req,
+      principal,
       body: (schema) => readJsonBody(req, schema),
       query: (schema) => validate(schema, Object.fromEntries(url.searchParams), 'query'),
     };
     const result: unknown = await route.handle(ctx);
-    sendJson(res, 200, result);
+    if (result instanceof RawBody) sendRaw(res, result);
+    else sendJson(res, 200, result);
   }
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
+  // The token rides in a second subprotocol; the hub selects only the plain one, so the token is never echoed.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 4096, handleProtocols: (offered) => (offered.has(wsProtocol) ? wsProtocol : false) });
   server.on('upgrade', (req, socket, head) => {
     const path = new URL(req.url ?? '/', 'http://hub.local').pathname;
     if (path !== routes.ws) {
       socket.destroy();
+      return;
+    }
+    try {
+      const foreign = crossOrigin(req);
+      if (foreign !== null) throw new HubError('forbidden', `cross-origin WebSocket from ${foreign} refused`);
+      gate.authorise('user', gate.authenticate(req), req);
+    } catch (err) {
+      refuseUpgrade(socket, err);
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
@@ -160,6 +213,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
     });
   });
   const port = (server.address() as AddressInfo).port;
+  boundPort = port;
   const shownHost = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
   return {
     url: `http://${shownHost}:${port}/`,
@@ -171,4 +225,13 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** Answers a refused WebSocket handshake with a plain HTTP status and the reason. */
+function refuseUpgrade(socket: Duplex, err: unknown): void {
+  const hubError = err instanceof HubError ? err : new HubError('internal', 'internal error');
+  const status = hubError.code === 'forbidden' ? 403 : hubError.code === 'unauthorized' ? 401 : 500;
+  const text = JSON.stringify({ error: { code: hubError.code, message: hubError.message } });
+  const reason = status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : 'Internal Server Error';
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`);
 }

@@ -12,6 +12,8 @@ const statusByCode: Partial<Record<ErrorCode, number>> = {
   bad_request: 400,
   config_invalid: 400,
   unauthorized: 401,
+  forbidden: 403,
+  locked_out: 429,
   not_found: 404,
   device_timeout: 504,
   device_unreachable: 502,

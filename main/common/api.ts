@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { carModes, readyByPattern } from './car.js';
 import type { SiteSnapshot } from './snapshot.js';
+import { statisticsRanges } from './statistics.js';
 
 export const carModeBody = z.object({ mode: z.enum(carModes) }).strict();
 export type CarModeBody = z.infer<typeof carModeBody>;
@@ -27,6 +28,22 @@ export const historyQuery = z.object({
   toMs: z.coerce.number().int().nonnegative(),
 });
 export type HistoryQuery = z.infer<typeof historyQuery>;
+
+export const statisticsQuery = z.object({
+  range: z.enum(statisticsRanges).default('day'),
+  /** Any local day in the period, "YYYY-MM-DD"; default today at the site. */
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date "YYYY-MM-DD"')
+    .optional(),
+});
+export type StatisticsQuery = z.infer<typeof statisticsQuery>;
+
+export const statisticsCsvQuery = statisticsQuery.extend({
+  /** bucket: one line per hour/day/month as on screen; 15m: every 15-minute slot of the period. */
+  step: z.enum(['bucket', '15m']).default('bucket'),
+});
+export type StatisticsCsvQuery = z.infer<typeof statisticsCsvQuery>;
 
 /** One minute of history: average powers over the minute and energy counters at its end. */
 export interface HistoryRow {
@@ -83,3 +100,4 @@ export interface ApiErrorBody {
 export type ServerMessage = { readonly type: 'snapshot'; readonly snapshot: SiteSnapshot };
 
 export { routes } from './routes.js';
+export type { StatisticsView, StatisticsBucket, StatisticsRange, StatisticsTotals, EnergyTotals, CostTotals } from './statistics.js';

@@ -7,6 +7,8 @@ export type ErrorCode =
   | 'bad_request'
   | 'not_found'
   | 'unauthorized'
+  | 'forbidden'
+  | 'locked_out'
   | 'config_invalid'
   | 'device_timeout'
   | 'device_unreachable'

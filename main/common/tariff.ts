@@ -17,12 +17,24 @@ export interface PriceSlot {
   readonly exportPerKWh: number;
   /** Where the price comes from; 'forecast' and 'fallback' are estimates, shown as such. */
   readonly source: PriceSource;
+  /** Marginal greenhouse-gas intensity of grid energy (g CO2e/kWh) when a utility sends it (OpenADR GHG); for display only. */
+  readonly ghgGPerKWh?: number;
 }
 
 /** Charges on peaks, as Belgian, Norwegian and Swedish grid tariffs bill them. */
 export type DemandCharge =
   /** The month's highest average import over `intervalMin` (BE: 15 min, with a 2.5 kW floor). */
-  | { readonly kind: 'monthly-peak'; readonly intervalMin: 15 | 60; readonly perKWPerMonth: number; readonly floorW: number }
+  | {
+      readonly kind: 'monthly-peak';
+      readonly intervalMin: 15 | 60;
+      readonly perKWPerMonth: number;
+      readonly floorW: number;
+      /**
+       * BE: the bill uses the mean of the last 12 monthly peaks, so one more kW
+       * this month costs perKWPerMonth once, spread over the next 12 bills.
+       */
+      readonly meanOfLastMonths?: number;
+    }
   /** Mean of the three highest hourly peaks on different days of the month (SE: Göteborg Energi). */
   | { readonly kind: 'top3-daily-peaks'; readonly perKWPerMonth: number }
   /** A monthly fee by step of the mean of the three highest daily hourly peaks (NO: "kapasitetsledd"). */

@@ -18,9 +18,8 @@ export class CarSocEstimator {
   private lastTs: number | null = null;
   private lastPowerW = 0;
 
-  constructor(private readonly capacityWh: number) {}
-
-  update(nowMs: number, connected: boolean, reportedPct: number | null, powerW: number | null): SocEstimate {
+  /** `capacityWh`: the car's usable capacity (reported by the car where it can, otherwise configured). */
+  update(nowMs: number, connected: boolean, reportedPct: number | null, powerW: number | null, capacityWh: number): SocEstimate {
     if (!connected) {
       this.socPct = null;
       this.lastTs = null;
@@ -29,7 +28,7 @@ export class CarSocEstimator {
     if (this.socPct !== null && this.lastTs !== null && nowMs > this.lastTs) {
       const wh = (this.lastPowerW * (nowMs - this.lastTs)) / 3_600_000;
       const stored = wh > 0 ? wh * chargeEfficiency : wh / chargeEfficiency;
-      this.socPct = Math.min(100, Math.max(0, this.socPct + (stored / this.capacityWh) * 100));
+      this.socPct = Math.min(100, Math.max(0, this.socPct + (stored / capacityWh) * 100));
     }
     this.lastTs = nowMs;
     this.lastPowerW = powerW ?? 0;

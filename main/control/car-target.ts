@@ -7,6 +7,7 @@
  */
 import type { CarSettings } from '../common/car.js';
 import type { PlanSlot } from '../common/plan.js';
+import { followPlan } from './car-plan.js';
 
 export interface CarTargetInput {
   readonly nowMs: number;
@@ -49,7 +50,7 @@ export function carTarget(i: CarTargetInput): CarTarget {
     case 'solar':
       return solar(i);
     case 'smart':
-      return i.planSlot !== null ? { powerW: i.planSlot.carW, reason: i.planSlot.reason } : smartRules(i);
+      return i.planSlot !== null ? followPlan({ ...i, planSlot: i.planSlot }) : smartRules(i);
   }
 }
 

@@ -10,9 +10,9 @@ import type { Clock } from '../common/clock.js';
 import type { Logger } from '../common/log.js';
 import type { CarSettings } from '../common/car.js';
 import type { ActiveLimits } from '../common/limits.js';
-import { nextLocalTimeMs } from '../common/local-time.js';
 import type { PlanSlot } from '../common/plan.js';
 import type { SiteSnapshot } from '../common/snapshot.js';
+import { effectiveCar } from './car-needs.js';
 import { CarSocEstimator } from './car-soc-estimator.js';
 import { decide } from './controller.js';
 import type { ControlOutput } from './controller.js';
@@ -83,7 +83,7 @@ export class ControlLoop {
 
   constructor(private readonly options: ControlLoopOptions) {
     const { devices, log } = options;
-    this.carSoc = new CarSocEstimator(options.carCapacityWh);
+    this.carSoc = new CarSocEstimator();
     const battery = devices.battery;
     this.battery = new SetpointWriter<number | null>(
       'battery',
@@ -183,7 +183,9 @@ export class ControlLoop {
 
     const carConnected = charger?.carConnected() ?? false;
     const carW = charger?.powerW() ?? null;
-    const carSoc = this.carSoc.update(nowMs, carConnected, charger !== null && has(charger, 'vehicleSoc') ? charger.vehicleSocPct() : null, carW);
+    const needs = charger !== null && has(charger, 'chargingNeeds') ? charger.chargingNeeds() : null;
+    const car = effectiveCar(settings, needs, nowMs, this.options.timeZone, this.options.carCapacityWh);
+    const carSoc = this.carSoc.update(nowMs, carConnected, charger !== null && has(charger, 'vehicleSoc') ? charger.vehicleSocPct() : null, carW, car.capacityWh);
     const gridLimits = this.options.gridLimits(nowMs);
     const decided: ControlOutput = decide({
       nowMs,
@@ -202,12 +204,12 @@ export class ControlLoop {
       carW,
       carConnected,
       carSocPct: carSoc.socPct,
-      car: settings,
-      carCapacityWh: this.options.carCapacityWh,
+      car: car.settings,
+      carCapacityWh: car.capacityWh,
       carMaxChargeW: charger?.maxChargePowerW() ?? this.options.carMaxChargeW,
       carMaxDischargeW: bidi?.maxDischargePowerW() ?? 0,
       carMinChargeW: this.options.carMinChargeW,
-      carDepartureMs: settings.readyBy === null ? null : nextLocalTimeMs(nowMs, settings.readyBy, this.options.timeZone),
+      carDepartureMs: car.departureMs,
       carSetpointW: this.car.current() ?? 0,
       carChangeInFlight: this.carSettling(nowMs, bidi?.changeInFlight() ?? false),
       planSlot: settings.mode === 'smart' ? this.options.planSlot(nowMs) : null,

@@ -161,8 +161,13 @@ export function decide(input: ControlInput): ControlOutput {
   }
   if (carTargetW < 0 && !input.car.v2g && gridW < -50) {
     // V2H must never export: a measured export is taken off the car at once.
-    carTargetW = Math.min(0, carTargetW - gridW) + 0;
-    limiting.push('V2H only: car discharge reduced, the house was exporting');
+    // From the car's measured power, not its setpoint: a slow charger still
+    // following an earlier change would otherwise be cut again on every tick.
+    const capW = Math.min(0, carW - gridW) + 0;
+    if (carTargetW < capW) {
+      carTargetW = capW;
+      limiting.push('V2H only: car discharge reduced, the house was exporting');
+    }
   }
 
   // 3. The battery balances the grid towards zero, or towards the plan's grid power in smart mode.

@@ -2,6 +2,7 @@
  * Headless entry: `node dist/main/hub/cli.js [options]`. Starts the hub,
  * prints the UI's URL, and stops cleanly (devices handed back) on SIGINT/SIGTERM.
  */
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,9 +29,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${usage}\n`);
     return 0;
   }
+  const dataDir = args.dataDir ?? process.env.SCALE_HUB_DATA ?? join(homedir(), '.scale-hub');
+  // Without --config: the config the commissioning wizard saved in the data folder, else the simulated home.
+  const commissioned = join(dataDir, 'hub.json');
+  const configFile = args.configFile ?? (existsSync(commissioned) ? commissioned : undefined);
   let config: HubConfig;
   try {
-    config = args.configFile !== undefined ? loadConfigFile(args.configFile) : simulatedHomeConfig();
+    config = configFile !== undefined ? loadConfigFile(configFile) : simulatedHomeConfig();
   } catch (err) {
     process.stderr.write(`${describeError(err)}\n`);
     return 2;
@@ -40,8 +45,9 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   const hub = await startHub({
     config,
-    dataDir: args.dataDir ?? process.env.SCALE_HUB_DATA ?? join(homedir(), '.scale-hub'),
+    dataDir,
     uiRoot,
+    ...(configFile !== undefined ? { configFile } : {}),
     log,
     speed: args.speed,
     ...(args.port !== undefined ? { port: args.port } : {}),

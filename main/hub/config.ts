@@ -8,6 +8,11 @@ import { z } from 'zod';
 import { HubError } from '../common/errors.js';
 import { carModes, readyByPattern } from '../common/car.js';
 import { deviceRoles } from '../common/snapshot.js';
+import { ocppHubConfigSchema } from '../../drivers/ocpp/ocpp-hub-config.js';
+import { simChargerKinds } from '../../drivers/sim/ocpp-sim-charger.js';
+import { signalsConfigSchema } from '../signals/signals-config.js';
+import { tariffConfigSchema } from '../tariffs/tariff-config.js';
+import { optimiserConfigSchema } from '../optimiser/config.js';
 
 export const configVersion = 1;
 
@@ -26,6 +31,8 @@ const simulation = z
     latitudeDeg: z.number().min(-90).max(90).default(52.09),
     longitudeDeg: z.number().min(-180).max(180).default(5.12),
     pvKwp: z.number().min(0).max(100).default(6),
+    /** The simulated charger: the Quasar on Modbus, or an OCPP station of that version. */
+    charger: z.enum(simChargerKinds).default('quasar'),
     /** Start the simulated clock here (ISO 8601); default now. */
     startIso: z.iso.datetime({ offset: true }).optional(),
   })
@@ -83,6 +90,14 @@ export const hubConfigSchema = z
       .prefault({}),
     devices: z.array(deviceEntry).default([]),
     simulation: simulation.prefault({}),
+    /** The OCPP charging station manager (drivers/ocpp): port, TLS, local authorisation list. */
+    ocpp: ocppHubConfigSchema.prefault({}),
+    /** Tariff preset and day-ahead price sources (main/tariffs). */
+    tariff: tariffConfigSchema.prefault({}),
+    /** Utility signals: MQTT, OpenADR 3, §14a (main/signals). */
+    signals: signalsConfigSchema.prefault({}),
+    /** Planning horizon, solver budget, fallback price, PV arrays, external forecasts (main/optimiser). */
+    optimiser: optimiserConfigSchema.prefault({}),
   })
   .strict();
 

@@ -5,19 +5,22 @@
  * loop and stops them first.
  */
 import type { Clock } from '../common/clock.js';
+import type { FlexRequest } from '../common/flex.js';
 import type { Holder } from '../common/holder.js';
 import type { Logger } from '../common/log.js';
 import type { SiteSnapshot } from '../common/snapshot.js';
 import type { TariffSchedule } from '../common/tariff.js';
+import type { TariffInputs } from '../common/tariff-inputs.js';
 import type { LimitsRegistry } from '../control/limits-registry.js';
 import type { PlanHolder } from '../control/plan-holder.js';
 import type { SiteDevices } from '../control/site-devices.js';
 import type { ApiRoute } from '../api/route.js';
+import type { ModbusPool } from '../../drivers/transports/modbus-types.js';
 import type { Db } from '../store/database.js';
 import type { HistoryStore } from '../store/history-store.js';
 import type { SettingsStore } from '../store/settings-store.js';
 import type { CarSettingsStore } from './car-settings-store.js';
-import type { HubConfig } from './config.js';
+import type { DeviceEntry, HubConfig } from './config.js';
 
 export interface HubContext {
   readonly clock: Clock;
@@ -40,6 +43,16 @@ export interface HubContext {
   readonly plan: PlanHolder;
   /** Prices and demand charges for the optimiser; null until a tariff is known. */
   readonly tariff: Holder<TariffSchedule | null>;
+  /** Price curves and Tempo colours from utilities and meters; the tariff module folds them into `tariff`. */
+  readonly tariffInputs: Holder<TariffInputs>;
+  /** Accepted flexibility requests from aggregators, for the optimiser to plan (main/signals writes them). */
+  readonly flex: Holder<readonly FlexRequest[]>;
+  /** The config file the hub was started with; null for the built-in simulated home. */
+  readonly configFile: string | null;
+  /** The device entries the hub runs (the simulated home's included). */
+  readonly deviceEntries: readonly DeviceEntry[];
+  /** The shared Modbus connections: tools that read a running device (commissioning) queue on the same one. */
+  readonly modbus: ModbusPool;
 }
 
 export interface HubModule {

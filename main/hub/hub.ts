@@ -9,17 +9,22 @@ import type { Device } from '../../drivers/api.js';
 import { startSimHome } from '../../drivers/sim/home.js';
 import type { SimHome } from '../../drivers/sim/home.js';
 import { createModbusPool } from '../../drivers/transports/modbus-pool.js';
+import { CsmsServer } from '../../drivers/ocpp/csms-server.js';
 import { startApiServer } from '../api/api-server.js';
+import { AccessControl } from '../api/auth/access-control.js';
 import type { RunningApi } from '../api/api-server.js';
 import type { ApiRoute } from '../api/route.js';
 import type { HubInfo, LatencyFigures } from '../common/api.js';
 import { ScaledClock } from '../common/clock.js';
 import type { Clock } from '../common/clock.js';
 import { describeError } from '../common/errors.js';
+import type { FlexRequest } from '../common/flex.js';
 import { Holder } from '../common/holder.js';
 import type { Logger } from '../common/log.js';
 import type { SiteSnapshot } from '../common/snapshot.js';
 import type { TariffSchedule } from '../common/tariff.js';
+import { noTariffInputs } from '../common/tariff-inputs.js';
+import type { TariffInputs } from '../common/tariff-inputs.js';
 import { ControlLoop } from '../control/control-loop.js';
 import type { LatencyStats } from '../control/latency-stats.js';
 import { LimitsRegistry } from '../control/limits-registry.js';
@@ -46,6 +51,8 @@ export interface HubOptions {
   readonly speed?: number;
   /** Overrides config.api.port (0 = any free port). */
   readonly port?: number;
+  /** The config file the hub was started with (the commissioning wizard saves there); none for the built-in simulated home. */
+  readonly configFile?: string;
 }
 
 export interface Hub {
@@ -81,8 +88,11 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   try {
     let sim: SimHome | null = null;
     let entries = config.devices;
+    // Before the simulated home: its OCPP charger (if any) connects to this server. It listens only once needed.
+    const ocpp = new CsmsServer(config.ocpp, clock, log.child('ocpp'));
+    cleanups.push(() => ocpp.close());
     if (config.simulation.enabled) {
-      sim = await startSimHome({ clock, ...config.simulation, fuseA: config.site.fuseA });
+      sim = await startSimHome({ clock, ...config.simulation, fuseA: config.site.fuseA, csmsUrl: () => ocpp.listen() });
       cleanups.push(() => sim?.close());
       entries = [...simDeviceEntries(sim), ...config.devices];
       log.info('simulated home running', { ports: sim.ports, speed });
@@ -90,7 +100,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
 
     const modbus = createModbusPool(log.child('modbus'));
     cleanups.push(() => modbus.close());
-    const ctx = { clock, log: log.child('drivers'), modbus };
+    const ctx = { clock, log: log.child('drivers'), modbus, ocpp };
     const devices: Device[] = entries.map((e, i) => createDevice(e, { ...ctx, log: ctx.log.child(e.id) }, `devices[${i}]`));
     const site = assignRoles(devices);
 
@@ -108,6 +118,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     const limits = new LimitsRegistry();
     const plan = new PlanHolder();
     const tariff = new Holder<TariffSchedule | null>(null);
+    const tariffInputs = new Holder<TariffInputs>(noTariffInputs);
+    const flex = new Holder<readonly FlexRequest[]>([]);
 
     const control = new ControlLoop({
       clock,
@@ -141,6 +153,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       cleanups.push(() => d.stop());
     }
     control.start();
+    // A new grid limit takes effect at once rather than at the next meter telegram.
+    cleanups.push(limits.onChange(() => control.tick()));
     // Stopped before the devices: hands the battery and charger back while the connections still stand.
     cleanups.push(() => control.stop());
 
@@ -158,6 +172,11 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       limits,
       plan,
       tariff,
+      tariffInputs,
+      flex,
+      configFile: options.configFile ?? null,
+      deviceEntries: entries,
+      modbus,
     };
     const moduleRoutes: ApiRoute[] = [];
     for (const factory of moduleFactories) {
@@ -175,6 +194,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       uiRoot: options.uiRoot,
       log: log.child('api'),
       routes: moduleRoutes,
+      // Device tokens, pairing and installer PIN; real time, never the simulated clock.
+      access: new AccessControl({ db }),
       handlers: {
         latest: () => control.latest(),
         onSnapshot: (l) => control.onSnapshot(l),

@@ -5,6 +5,7 @@ import type { SiteSnapshot } from '../../main/common/snapshot.js';
 import { fetchInfo, fetchState } from './http.js';
 import { LiveConnection, streamUrl } from './live.js';
 import type { LinkStatus, LiveState } from './live.js';
+import type { PolledResource, ResourceState } from './resources.js';
 
 let shared: LiveConnection | null = null;
 
@@ -67,4 +68,9 @@ export function useHubInfo(): HubInfo | null {
     };
   }, [status, info]);
   return info;
+}
+
+/** The current state of a polled hub resource (tariff, plan, statistics...); polls while mounted. */
+export function useResource<T>(resource: PolledResource<T>): ResourceState<T> {
+  return useSyncExternalStore(resource.subscribe, resource.getState);
 }

@@ -7,13 +7,17 @@ import { routes } from './routes.js';
 import type { CarModeBody, CarSettingsBody, HistoryRow, HubInfo } from '../../main/common/api.js';
 import type { CarMode, SiteSnapshot } from '../../main/common/snapshot.js';
 import { HubRequestError, isApiErrorBody } from './errors.js';
+import { authHeaders } from './auth-store.js';
+// Completes a pairing link (#pair=...) as soon as the UI talks to the hub.
+import './auth.js';
 
 const requestTimeoutMs = 10_000;
 
-async function request(path: string, init: RequestInit = {}): Promise<unknown> {
+/** One JSON request to the hub; throws HubRequestError (code `network` when it cannot be reached). */
+export async function request(path: string, init: RequestInit = {}): Promise<unknown> {
   let response: Response;
   try {
-    response = await fetch(path, { ...init, signal: AbortSignal.timeout(requestTimeoutMs), headers: { accept: 'application/json', ...init.headers } });
+    response = await fetch(path, { ...init, signal: AbortSignal.timeout(requestTimeoutMs), headers: { accept: 'application/json', ...authHeaders(), ...init.headers } });
   } catch (err) {
     throw new HubRequestError('network', 'The hub cannot be reached.', 0, { cause: err });
   }

@@ -6,5 +6,7 @@ export { HubRequestError } from './errors.js';
 export { fetchHistory, fetchInfo, fetchState, setCarMode, setCarSettings } from './http.js';
 export { LiveConnection, parseServerMessage, streamUrl } from './live.js';
 export type { LinkStatus, LiveOptions, LiveState, SocketLike } from './live.js';
-export { hubConnection, useHubInfo, useLinkStatus, useLive, useSnapshot } from './hooks.js';
+export { hubConnection, useHubInfo, useLinkStatus, useLive, useResource, useSnapshot } from './hooks.js';
+export { downloadStatisticsCsv, PolledResource, planResource, signalsResource, statisticsCsvUrl, statisticsResource, tariffResource } from './resources.js';
+export type { ResourceState, ResourceStatus } from './resources.js';
 export { backoffDelayMs } from './backoff.js';

@@ -9,6 +9,7 @@
 import type { ServerMessage } from '../../main/common/api.js';
 import type { SiteSnapshot } from '../../main/common/snapshot.js';
 import { backoffDelayMs } from './backoff.js';
+import { openHubSocket } from './auth-store.js';
 
 /** connecting: never had data yet. live: data is flowing. reconnecting: lost the hub, showing old data. */
 export type LinkStatus = 'connecting' | 'live' | 'reconnecting';
@@ -67,7 +68,8 @@ export class LiveConnection {
 
   constructor(options: LiveOptions) {
     this.options = {
-      createSocket: (url) => new WebSocket(url),
+      // A paired LAN tablet offers its token as a subprotocol (auth-store.ts).
+      createSocket: (url) => openHubSocket(url),
       silenceMs: defaultSilenceMs,
       random: Math.random,
       now: Date.now,

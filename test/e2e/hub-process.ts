@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,6 +19,10 @@ export interface HubOptions {
   /** ISO 8601 site time to start the simulation at. */
   readonly simStart: string;
   readonly startTimeoutMs?: number;
+  /** A hub config (written to a file in the data folder and passed with --config); default: the built-in simulated home. */
+  readonly config?: object;
+  /** Runs on the fresh data folder before the hub starts (e.g. to seed its database). */
+  readonly prepare?: (dataDir: string) => Promise<void> | void;
 }
 
 export interface RunningHub {
@@ -61,7 +65,13 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
 export async function startHub(options: HubOptions): Promise<RunningHub> {
   const port = await freePort();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'scale-hub-e2e-'));
+  await options.prepare?.(dataDir);
   const args = [cliPath, '--headless', '--port', String(port), '--speed', String(options.speed), '--data-dir', dataDir, '--sim-start', options.simStart];
+  if (options.config !== undefined) {
+    const configFile = path.join(dataDir, 'config.json');
+    await writeFile(configFile, JSON.stringify(options.config));
+    args.push('--config', configFile);
+  }
   const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.setEncoding('utf8');

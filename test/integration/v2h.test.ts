@@ -1,6 +1,9 @@
 /**
  * V2H on the simulated home over real Modbus TCP (Quasar map): the car powers
  * the house when the battery cannot, never exports, and stops at the minimum.
+ * The optimiser is off: this checks the rule-based policy the controller runs
+ * without a plan (before the first plan, and when planning fails); the MPC loop
+ * has its own test (mpc.test.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../../main/hub/hub.js';
@@ -9,7 +12,7 @@ import { collect, startTestHub, waitFor } from './hub-harness.js';
 describe('V2H on the simulated home', () => {
   let hub: Hub;
   beforeAll(async () => {
-    hub = await startTestHub({ speed: 10, simStartIso: '2026-01-14T20:00:00+01:00' });
+    hub = await startTestHub({ speed: 10, simStartIso: '2026-01-14T20:00:00+01:00', config: (c) => ({ ...c, optimiser: { ...c.optimiser, enabled: false } }) });
     const physics = hub.sim!.physics;
     physics.setPvOverrideW(0);
     physics.setLoadOverrideW(2000);

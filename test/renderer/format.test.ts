@@ -43,3 +43,16 @@ describe('roundTo', () => {
     expect(Object.is(roundTo(-0.04, 1), 0)).toBe(true);
   });
 });
+
+describe('locale formats', () => {
+  it('formats money and prices per locale and currency', async () => {
+    const { formatMoney, formatPrice, formatKwh, formatTime } = await import('../../renderer/src/format.js');
+    expect(formatMoney(1.234, 'EUR', 'nl-NL')).toMatch(/€\s?1,23/);
+    expect(formatMoney(1234.5, 'HUF', 'hu-HU')).toMatch(/1\s?235\sFt/);
+    expect(formatMoney(12.3, 'NOK', 'nb-NO')).toMatch(/12,30\skr/);
+    expect(formatPrice(0.2345, 'EUR', 'de-DE')).toMatch(/0,235\s€/);
+    expect(formatKwh(12_345, 'sv-SE')).toBe('12,3');
+    expect(formatKwh(123_456, 'en-GB')).toBe('123');
+    expect(formatTime(Date.parse('2026-08-15T10:05:00Z'), 'en-GB', 'Europe/Amsterdam')).toBe('12:05');
+  });
+});

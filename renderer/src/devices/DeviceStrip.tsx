@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import type { DeviceHealth, DeviceRole, DeviceStatus } from '../../../main/common/snapshot.js';
 import { useLive } from '../../api/index.js';
 import { shallowEqualItems } from '../equality.js';
-import { formatClock } from '../format.js';
+import { useFormat } from '../i18n/useFormat.js';
+import './devices.css';
 
 const roleKeys = {
   grid: 'devices.role.grid',
@@ -68,7 +69,8 @@ export function DeviceStrip(): ReactElement {
 }
 
 function DeviceDetail(props: { readonly device: DeviceSummary; readonly onClose: () => void }): ReactElement {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const f = useFormat();
   const { device } = props;
   const lastValidTs = useLive((s) => s.snapshot?.devices.find((d) => d.id === device.id)?.lastValidTs ?? null);
   return (
@@ -94,7 +96,7 @@ function DeviceDetail(props: { readonly device: DeviceSummary; readonly onClose:
         )}
       </p>
       <p className="device-detail__valid">
-        {lastValidTs === null ? t('devices.neverValid') : t('devices.lastValid', { time: formatClock(lastValidTs, i18n.language) })}
+        {lastValidTs === null ? t('devices.neverValid') : t('devices.lastValid', { time: f.clock(lastValidTs) })}
       </p>
     </div>
   );

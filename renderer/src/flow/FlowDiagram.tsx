@@ -3,11 +3,13 @@ import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSnapshot } from '../../api/index.js';
 import { formatKw, formatPct } from '../format.js';
+import { formatLocale } from '../i18n/languages.js';
 import { FlowLine } from './FlowLine.js';
 import { FlowNode } from './FlowNode.js';
 import { flowModel, flowNodes } from './flowModel.js';
 import type { FlowModel, FlowNodeId, FlowState } from './flowModel.js';
 import { junction, viewBox } from './layout.js';
+import './flow.css';
 
 const nameKeys = {
   pv: 'flow.node.pv',
@@ -36,6 +38,7 @@ const lineOrder: readonly FlowNodeId[] = ['pv', 'grid', 'home', 'battery', 'car'
 /** The live energy flow: PV, grid, battery, home and car around one junction. */
 export function FlowDiagram(): ReactElement {
   const { t, i18n } = useTranslation();
+  const locale = formatLocale(i18n.language);
   const snapshot = useSnapshot();
   const model: FlowModel | null = useMemo(() => (snapshot === null ? null : flowModel(snapshot)), [snapshot]);
   const unknown = t('units.unknown');
@@ -50,10 +53,10 @@ export function FlowDiagram(): ReactElement {
       {flowNodes.map((id) => {
         const node = model?.[id];
         const powerW = node?.powerW ?? null;
-        const value = formatKw(powerW === null ? null : Math.abs(powerW), i18n.language) ?? unknown;
+        const value = formatKw(powerW === null ? null : Math.abs(powerW), locale) ?? unknown;
         const state = node?.state ?? 'noData';
         const stateText = t(stateKeys[state]);
-        const soc = node === undefined ? null : formatPct(node.socPct, i18n.language);
+        const soc = node === undefined ? null : formatPct(node.socPct, locale);
         const detail = soc === null ? stateText : `${t('units.pct', { value: soc })} · ${stateText}`;
         const name = t(nameKeys[id]);
         return (

@@ -1,9 +1,9 @@
-import type { Translations } from './resources.js';
+import type { I18nNamespaces } from './namespaces.js';
 
-// Makes t('flow.node.pv') type-checked against the English resource.
+// Makes t('flow.node.pv') type-checked against the English resources.
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: Translations };
+    resources: I18nNamespaces;
   }
 }

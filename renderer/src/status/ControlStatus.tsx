@@ -15,10 +15,10 @@ export function FailsafeBanner(): ReactElement | null {
   const reasons = useLive((s) => s.snapshot?.control.failsafeReasons ?? noLines, sameLines);
   if (!active) return null;
   return (
-    <div className="failsafe" role="alert" data-testid="failsafe-banner">
-      <strong className="failsafe__title">{t('control.failsafeTitle')}</strong>
+    <div className="banner banner--failsafe" role="alert" data-testid="failsafe-banner">
+      <strong className="banner__title">{t('control.failsafeTitle')}</strong>
       {reasons.length > 0 && (
-        <ul className="failsafe__reasons">
+        <ul className="banner__list">
           {reasons.map((reason) => (
             <li key={reason}>{reason}</li>
           ))}

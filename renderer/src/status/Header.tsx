@@ -1,12 +1,13 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useHubInfo, useLinkStatus, useLive } from '../../api/index.js';
-import { formatClock } from '../format.js';
+import { useFormat } from '../i18n/useFormat.js';
 
 const linkKeys = { connecting: 'link.connecting', live: 'link.live', reconnecting: 'link.reconnecting' } as const;
 
 export function Header(): ReactElement {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const f = useFormat();
   const link = useLinkStatus();
   const info = useHubInfo();
   const ts = useLive((s) => s.snapshot?.ts ?? null);
@@ -17,7 +18,7 @@ export function Header(): ReactElement {
       <span className="topbar__spacer" />
       {/* Frozen while the hub is away: then it says how old the greyed-out numbers are. */}
       <span className={`topbar__clock${link === 'live' ? '' : ' topbar__clock--stale'}`} aria-label={t('app.siteTime')} data-testid="site-clock">
-        {ts === null ? '' : link === 'live' ? formatClock(ts, i18n.language) : t('link.staleData', { time: formatClock(ts, i18n.language) })}
+        {ts === null ? '' : link === 'live' ? f.clock(ts) : t('link.staleData', { time: f.clock(ts) })}
       </span>
       <span className={`link-pill link-pill--${link}`} role="status" data-testid="link-status" data-status={link}>
         <span className="link-pill__dot" aria-hidden="true" />

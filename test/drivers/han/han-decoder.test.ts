@@ -107,3 +107,20 @@ describe('mergeHan', () => {
     expect(merged.meterId).toBe('7359992892587665');
   });
 });
+
+describe('encrypted P1 stream (Luxembourg Smarty)', () => {
+  it('decrypts a bare general-glo-ciphering frame into a DSMR telegram and reads it', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { encipherGlo } = await import('../../../drivers/han/glo-ciphering.js');
+    const telegram = readFileSync(new URL('../../fixtures/p1/nl-iskra-v5.txt', import.meta.url));
+    const keys = { encryptionKey: Buffer.from('000102030405060708090A0B0C0D0E0F', 'hex'), authenticationKey: Buffer.from('00112233445566778899AABBCCDDEEFF', 'hex') };
+    const frame = encipherGlo(telegram, keys, Buffer.from('SAG12345', 'latin1'), 42);
+    const noise = Buffer.from([0x00, 0x55]);
+    const out = new HanDecoder(keys).push(Buffer.concat([noise, frame, frame.subarray(0, 20)]));
+    const r = only(out);
+    expect([r.powerImportW, r.meterId, r.energyImportWh]).toEqual([244, 'K8EG004046395507', 6825]);
+    const tampered = Buffer.from(frame);
+    tampered[40] = (tampered[40] ?? 0) ^ 1;
+    expect(new HanDecoder(keys).push(tampered)).toEqual([{ ok: false, kind: 'decrypt', error: 'authentication tag mismatch: wrong key or damaged frame' }]);
+  });
+});

@@ -11,7 +11,7 @@ import { startHanSim } from '../../../drivers/sim/han-server.js';
 import { HomePhysics } from '../../../drivers/sim/physics.js';
 import type { ModbusPool } from '../../../drivers/transports/modbus-types.js';
 import { waitFor } from '../p1/helpers.js';
-import { ManualClock } from '../p1/manual-clock.js';
+import { ManualClock } from '../../support/manual-clock.js';
 
 const NOON = Date.UTC(2024, 5, 21, 10, 0);
 const KEY = '000102030405060708090A0B0C0D0E0F';

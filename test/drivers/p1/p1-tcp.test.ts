@@ -15,7 +15,7 @@ import { HomePhysics } from '../../../drivers/sim/physics.js';
 import type { ModbusPool } from '../../../drivers/transports/modbus-types.js';
 import { fixture, withValidCrc } from './fixtures.js';
 import { count, meter, nextReading, waitFor } from './helpers.js';
-import { ManualClock } from './manual-clock.js';
+import { ManualClock } from '../../support/manual-clock.js';
 
 /** Friday 2024-06-21 12:00 local (CEST): tariff 2. */
 const NOON = Date.UTC(2024, 5, 21, 10, 0);

@@ -14,7 +14,7 @@ const withCrc = ['nl-iskra-v5', 'be-fluvius-v171', 'se-landisgyr-e360'] as const
 /** What an independent check says: does the CRC field after '!' match the bytes up to it? */
 function crcFieldMatches(text: string): boolean {
   const bang = text.indexOf('!');
-  const field = /^[0-9A-Fa-f]{4}/.exec(text.slice(bang + 1));
+  const field = /^[0-9A-Fa-f]{1,4}/.exec(text.slice(bang + 1));
   return bang !== -1 && field !== null && parseInt(field[0], 16) === crc16Arc(text.slice(0, bang + 1));
 }
 

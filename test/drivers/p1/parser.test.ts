@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { crc16Arc } from '../../../drivers/p1/crc16.js';
 import { parseTelegram } from '../../../drivers/p1/parser.js';
 import type { P1ParseResult, P1Reading } from '../../../drivers/p1/parser.js';
 import { fixture, withValidCrc } from './fixtures.js';
@@ -128,8 +129,23 @@ describe('parseTelegram rejects damaged telegrams', () => {
     expect(failure(parseTelegram(fixture('be-fluvius-v171').replace('!3AD7', '!')))).toEqual({ ok: false, kind: 'crc', error: 'CRC missing in a Fluvius (e-MUCS) telegram' });
   });
 
-  it('rejects a malformed CRC field', () => {
-    expect(failure(parseTelegram(fixture('nl-iskra-v5').replace('!6EEE', '!6EE'))).error).toMatch(/^malformed CRC field/);
+  it('rejects a malformed CRC field, and a shortened one as a mismatch', () => {
+    expect(failure(parseTelegram(fixture('nl-iskra-v5').replace('!6EEE', '!6EEX'))).error).toMatch(/^malformed CRC field/);
+    expect(failure(parseTelegram(fixture('nl-iskra-v5').replace('!6EEE', '!6EE'))).error).toMatch(/^CRC mismatch: telegram says 6EE, computed 6EEE$/);
+  });
+
+  it('accepts a CRC written without its leading zeros (1-3 digits)', () => {
+    // Vary the gas reading until the CRC is below 0x1000, then write it with three digits.
+    for (let i = 0; i < 100_000; i++) {
+      const body = fixture('nl-iskra-v5').replace('00000.107*m3', `${String(i).padStart(5, '0')}.107*m3`);
+      const signed = body.slice(0, body.indexOf('!') + 1);
+      const crc = crc16Arc(signed);
+      if (crc >= 0x1000) continue;
+      const r = parseTelegram(`${signed}${crc.toString(16).toUpperCase()}\r\n`);
+      expect(r.ok).toBe(true);
+      return;
+    }
+    throw new Error('no telegram with a small CRC found');
     expect(failure(parseTelegram(`${fixture('nl-iskra-v5')}/XYZ5`)).kind).toBe('crc');
   });
 

@@ -4,7 +4,7 @@ import { HomePhysics } from '../../../drivers/sim/physics.js';
 import type { HomePhysicsOptions } from '../../../drivers/sim/physics.js';
 import type { SimState } from '../../../drivers/sim/physics-types.js';
 import { mulberry32 } from '../../../drivers/sim/profiles/random.js';
-import { ManualClock } from '../p1/manual-clock.js';
+import { ManualClock } from '../../support/manual-clock.js';
 
 /** Friday 2024-06-21 00:00 UTC = 02:00 in Utrecht (CEST). */
 const JUNE_21 = Date.UTC(2024, 5, 21);

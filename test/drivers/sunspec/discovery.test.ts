@@ -49,6 +49,7 @@ describe('SunSpec discovery', () => {
       { id: 103, address: 40070, length: 50 },
       { id: 120, address: 40122, length: 26 },
       { id: 123, address: 40150, length: 24 },
+      { id: 160, address: 40176, length: 48 },
     ]);
     expect(inverter.identity).toEqual({ manufacturer: 'SCALE Hub', model: 'Sim PV Inverter', serial: 'SIM-INV-0001', version: '1.0.0', options: null });
 

@@ -164,4 +164,32 @@ describe('modbus pool', () => {
     expect(unit.connectionStats().connected).toBe(false);
     expect(() => p.unit('127.0.0.1', server.port, 1)).toThrow(/closed/);
   });
+
+  it('waits connectDelayMs after each connect before the first request (the largest any unit asks for)', async () => {
+    const server = await startTestServer();
+    cleanups.push(() => server.close());
+    const p = pool();
+    const quick = p.unit('127.0.0.1', server.port, 1);
+    p.unit('127.0.0.1', server.port, 2, { connectDelayMs: 300 });
+    const start = performance.now();
+    await quick.readHoldingRegisters(0, 1);
+    expect(performance.now() - start).toBeGreaterThanOrEqual(290);
+    const again = performance.now();
+    await quick.readHoldingRegisters(0, 1);
+    // Only after connecting: a connected line answers at once (generous bound for a loaded machine).
+    expect(performance.now() - again).toBeLessThan(250);
+    expect(() => p.unit('127.0.0.1', server.port, 3, { connectDelayMs: -1 })).toThrow(/connectDelayMs/);
+  });
+
+  it('reads input registers with function 4, split like holding registers', async () => {
+    const server = await startTestServer();
+    cleanups.push(() => server.close());
+    const unit = pool().unit('127.0.0.1', server.port, 2, { maxRegistersPerRead: 10 });
+    const regs = await unit.readInputRegisters?.(30000, 12);
+    expect(Array.from(regs ?? [])).toEqual(Array.from({ length: 12 }, (_, i) => (2000 + 30000 + i + 500) & 0xffff));
+    expect(server.requests.map((r) => [r.fc, r.address, r.count])).toEqual([
+      [4, 30000, 10],
+      [4, 30010, 2],
+    ]);
+  });
 });

@@ -16,8 +16,8 @@ export interface TestServerOptions {
 
 export interface TestServer {
   readonly port: number;
-  /** Requests (function 3 and 16) as they arrive. */
-  readonly requests: { fc: 3 | 16; address: number; count: number; unitId: number }[];
+  /** Requests (function 3, 4 and 16) as they arrive. */
+  readonly requests: { fc: 3 | 4 | 16; address: number; count: number; unitId: number }[];
   readonly writes: Map<number, number>;
   /** Most requests the server was working on at the same time. */
   readonly maxConcurrent: () => number;
@@ -52,6 +52,15 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     getMultipleHoldingRegisters: (address: number, count: number, unitId: number, cb: Callback<number[]>): void => {
       requests.push({ fc: 3, address, count, unitId });
       answer(() => Array.from({ length: count }, (_, i) => valueAt(address + i, unitId)), cb);
+    },
+    // Input registers read as the holding value + 500, so a test can tell the functions apart.
+    getMultipleInputRegisters: (address: number, count: number, unitId: number, cb: Callback<number[]>): void => {
+      requests.push({ fc: 4, address, count, unitId });
+      answer(() => Array.from({ length: count }, (_, i) => (valueAt(address + i, unitId) + 500) & 0xffff), cb);
+    },
+    getInputRegister: (address: number, unitId: number, cb: Callback<number>): void => {
+      requests.push({ fc: 4, address, count: 1, unitId });
+      answer(() => (valueAt(address, unitId) + 500) & 0xffff, cb);
     },
     getHoldingRegister: (address: number, unitId: number, cb: Callback<number>): void => {
       requests.push({ fc: 3, address, count: 1, unitId });

@@ -76,6 +76,14 @@ describe('V2H', () => {
     expect(out.limiting.join()).toMatch(/V2H only/);
   });
 
+  it('cuts a measured export from the car once, not again on every tick while a slow charger follows', () => {
+    // The car still gives 6 kW (its last setpoint), the house takes 3.5 kW: 2.5 kW go out.
+    const tick = { ...base, gridW: -2500, carW: -6000, carSetpointW: -6000, carChangeInFlight: true, planSlot: slot(-6000, -2500) };
+    expect(decide(tick).carW).toBe(-3500);
+    // Next tick: the charger has not moved yet; the cut stays at the house's 3.5 kW instead of creeping to 0.
+    expect(decide({ ...tick, carSetpointW: -3500 }).carW).toBe(-3500);
+  });
+
   it('keeps enough charge to reach the target by the departure', () => {
     // Departure in 3 h, 7.4 kW charger, 60 kWh: 22.2 kWh = 37 % can be recharged in 3 h (less the 30-min margin: 30.8 %).
     const departureMs = now + 3 * 3_600_000;
@@ -114,6 +122,24 @@ describe('V2G and the plan', () => {
     expect(out.carW).toBe(7400);
     // The battery does not discharge into the car: grid target is the plan's 7.9 kW, house 0.5 kW.
     expect(out.batteryW).toBeLessThanOrEqual(0);
+  });
+
+  it('V2H under a plan: the car covers a load above the forecast the battery cannot', () => {
+    // Planned 2 kW of V2H for a 2 kW forecast; the kettle makes it 3.5 kW and the battery is at its reserve.
+    const out = decide({ ...base, gridW: 3500, planSlot: slot(-2000, 0) });
+    expect(out.carW).toBe(-3400);
+    expect(out.decision).toMatch(/above the forecast/);
+    // With the battery able to help, the car keeps to the plan and the battery takes the rest.
+    expect(decide({ ...base, batterySocPct: 60, gridW: 3500, planSlot: slot(-2000, 0) }).carW).toBe(-2000);
+  });
+
+  it('under a plan, learns an unknown SoC first and stops charging once plan and target are reached', () => {
+    expect(decide({ ...base, carSocPct: null, planSlot: slot(7400, 7400) }).carW).toBe(1400);
+    expect(decide({ ...base, carSocPct: null, planSlot: slot(0, 0) }).carW).toBe(1400);
+    // The slot ends at 65 % and the target is 80 %: at 80.2 % the rest of the slot would overshoot.
+    expect(decide({ ...base, car: v2g, carSocPct: 80.2, planSlot: slot(7400, 7400) }).carW).toBe(0);
+    // Below the target it keeps the plan's power.
+    expect(decide({ ...base, car: v2g, carSocPct: 70, planSlot: slot(7400, 7400) }).carW).toBe(7400);
   });
 
   it('falls back to rules without a plan: full power when the departure gets close', () => {

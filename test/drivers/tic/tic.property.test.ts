@@ -41,12 +41,11 @@ describe('TIC decoder properties', () => {
       fc.property(fc.constantFrom(...captures), fc.array(fc.record({ at: fc.nat(), byte: fc.integer({ min: 0, max: 127 }) }), { minLength: 1, maxLength: 4 }), (capture, changes) => {
         const b = Buffer.from(capture);
         for (const c of changes) b[1 + (c.at % (b.length - 2))] = c.byte;
-        for (const o of new TicDecoder().push(b)) {
-          if (!o.ok) continue;
-          const text = b.toString('latin1');
-          const frame = text.slice(text.indexOf('\x02') + 1, text.lastIndexOf('\x03'));
-          expect(allGroupsValid(frame)).toBe(true);
-        }
+        const accepted = new TicDecoder().push(b).filter((o) => o.ok).length;
+        // The frames as the line cuts them: STX to the next ETX with no STX between (a mutated
+        // byte may end a frame early; a shorter frame whose every group checks is still a frame).
+        const frames = [...b.toString('latin1').matchAll(/\x02([^\x02\x03]*)\x03/g)].map((m) => m[1] ?? '');
+        expect(accepted).toBeLessThanOrEqual(frames.filter(allGroupsValid).length);
       }),
       { numRuns: 2000 },
     );

@@ -22,6 +22,7 @@ export interface StrategyReport {
   readonly departures: number;
   readonly departuresPossible: number;
   readonly departuresMissedPossible: number;
+  readonly missed: StrategyResult['missed'];
   readonly importKWh: number;
   readonly exportKWh: number;
   readonly curtailedKWh: number;
@@ -66,6 +67,7 @@ export function makeReport(results: readonly StrategyResult[]): BenchReport {
       departures: r.departures,
       departuresPossible: r.departuresPossible,
       departuresMissedPossible: r.departuresMissedPossible,
+      missed: r.missed,
       importKWh: round(r.importKWh, 1),
       exportKWh: round(r.exportKWh, 1),
       curtailedKWh: round(r.curtailedKWh, 1),
@@ -114,6 +116,9 @@ export function formatTable(report: BenchReport): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: readonly string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   const out = [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)];
+  for (const [name, s] of Object.entries(report.strategies)) {
+    if (s.missed.length > 0) out.push('', `${name} missed: ${s.missed.map((m) => `${m.departure} (${m.shortKWh} kWh short)`).join(', ')}`);
+  }
   const t = report.solveMs;
   if (t !== null) out.push('', `mpc solve time (model build + solve, ${t.count} plans): p50 ${t.p50} ms, p99 ${t.p99} ms, max ${t.max} ms, mean ${t.mean} ms; ${JSON.stringify(t.statuses)}`);
   return out.join('\n');

@@ -5,7 +5,7 @@
  * Order of concerns, each able to override the one before:
  *   1. the car's mode or the plan (car-target.ts),
  *   2. the car's safety rules: minimum SoC, V2H/V2G permissions (car-safety.ts),
- *   3. the battery balances the grid towards its target (zero, or the plan's),
+ *   3. the battery balances the grid towards zero, or follows the plan's slot,
  *   4. the main fuse and import caps (fuse-guard.ts),
  *   5. §14a dimming of controllable devices (controllable-limit.ts),
  *   6. the export cap: car discharge first, then PV curtailment,
@@ -18,6 +18,7 @@ import type { PlanSlot } from '../common/plan.js';
 import { applyCarSafety } from './car-safety.js';
 import { carDeadbandW, carTarget } from './car-target.js';
 import { guardControllable } from './controllable-limit.js';
+import { planGridTargetW } from './plan-grid-target.js';
 import { fuseHeadroomW, guardFuse } from './fuse-guard.js';
 import type { SiteLimits } from './site-limits.js';
 
@@ -170,9 +171,11 @@ export function decide(input: ControlInput): ControlOutput {
     }
   }
 
-  // 3. The battery balances the grid towards zero, or towards the plan's grid power in smart mode.
-  const gridTargetW = input.car.mode === 'smart' && input.planSlot !== null ? input.planSlot.gridW : 0;
-  const surplusW = pvW - homeW - carW + gridTargetW;
+  // 3. The battery balances the grid towards zero, or follows the plan in smart mode (plan-grid-target.ts).
+  const residualW = homeW + carW - pvW;
+  const plan = input.car.mode === 'smart' ? input.planSlot : null;
+  const gridTargetW = plan === null ? 0 : planGridTargetW(plan.gridW, plan.batteryW, residualW);
+  const surplusW = gridTargetW - residualW;
   let wantBatteryW = -surplusW;
   // In fast mode the battery covers the house but is not drained into the car.
   if (input.car.mode === 'fast' && surplusW < 0) wantBatteryW = Math.max(0, homeW - pvW);

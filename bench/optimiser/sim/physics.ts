@@ -4,6 +4,7 @@
  * its minimum, V2X stops at the minimum SoC, the home battery is not charged
  * from the car, the fuse cuts car charging first, then battery charging.
  */
+import { planGridTargetW } from '../../../main/control/plan-grid-target.js';
 import type { BenchSite } from '../site.js';
 import type { Command } from './strategy.js';
 
@@ -66,6 +67,9 @@ export function step(site: BenchSite, pvRawW: number, loadW: number, plugged: bo
     let want = loadW + carW - pvW - cmd.battery.gridW;
     if (!cmd.battery.coverCar && carW > 0) want = Math.min(want, Math.max(0, loadW - pvW));
     batteryW = Math.max(-maxChargeW, Math.min(maxDischargeW, want));
+  } else if (cmd.battery.kind === 'plan') {
+    const residualW = loadW + carW - pvW;
+    batteryW = Math.max(-maxChargeW, Math.min(maxDischargeW, residualW - planGridTargetW(cmd.battery.gridW, cmd.battery.batteryW, residualW)));
   } else if (cmd.battery.kind === 'power') {
     batteryW = Math.max(-maxChargeW, Math.min(maxDischargeW, cmd.battery.w));
   }

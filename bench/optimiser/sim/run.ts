@@ -31,6 +31,8 @@ export interface StrategyResult {
   /** Departures where the target was reachable at full power from the arrival. */
   readonly departuresPossible: number;
   readonly departuresMissedPossible: number;
+  /** Each missed departure (UTC ISO) and how far short of the target the car was (kWh). */
+  readonly missed: readonly { readonly departure: string; readonly shortKWh: number }[];
   /** Energy stored in battery and car at the start and at the end (Wh). */
   readonly storedStartWh: number;
   readonly storedEndWh: number;
@@ -52,6 +54,7 @@ export function simulate(ctx: StrategyContext, strategy: Strategy, onProgress?: 
   const storedStartWh = batteryWh + carWh;
   const acc = { cost: 0, importPrice: 0, imp: 0, exp: 0, home: 0, pv: 0, curtailed: 0, cc: 0, cd: 0, bc: 0, bd: 0, external: 0, peak: 0 };
   const dep = { count: 0, met: 0, possible: 0, missedPossible: 0 };
+  const missed: { departure: string; shortKWh: number }[] = [];
   let next = 0;
   let session: SimSession | null = null;
   let sessionPossible = false;
@@ -99,6 +102,7 @@ export function simulate(ctx: StrategyContext, strategy: Strategy, onProgress?: 
         if (met) dep.met++;
         if (sessionPossible) dep.possible++;
         if (sessionPossible && !met) dep.missedPossible++;
+        if (!met) missed.push({ departure: new Date(session.departureMs).toISOString(), shortKWh: Math.round(targetWh - carWh) / 1000 });
       }
       session = null;
     }
@@ -123,6 +127,7 @@ export function simulate(ctx: StrategyContext, strategy: Strategy, onProgress?: 
     departuresMet: dep.met,
     departuresPossible: dep.possible,
     departuresMissedPossible: dep.missedPossible,
+    missed,
     storedStartWh,
     storedEndWh: batteryWh + carWh,
     solveMs: strategy.solveMs ?? [],

@@ -32,7 +32,9 @@ export type BatteryCommand =
   /** Balance the grid towards gridW. coverCar false: never discharge into the car. */
   | { readonly kind: 'grid'; readonly gridW: number; readonly coverCar: boolean }
   /** Hold this battery power (W, > 0 discharge); the grid takes the deviations. */
-  | { readonly kind: 'power'; readonly w: number };
+  | { readonly kind: 'power'; readonly w: number }
+  /** Follow a plan slot as main/control does (plan-grid-target.ts). */
+  | { readonly kind: 'plan'; readonly gridW: number; readonly batteryW: number };
 
 export interface Command {
   readonly car: CarCommand;

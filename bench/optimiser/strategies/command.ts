@@ -1,11 +1,11 @@
-/** A plan's slot as the controller executes it: the car's power, the battery towards the planned grid power. */
+/** A plan's slot as the controller executes it: the car's power, the battery as main/control follows a plan. */
 import type { SlotSchedule } from '../../../main/optimiser/model/decode.js';
 import type { Command } from '../sim/strategy.js';
 
 export function commandFromSlot(slot: SlotSchedule): Command {
   return {
     car: { kind: 'power', w: slot.carW },
-    battery: { kind: 'grid', gridW: slot.gridW, coverCar: true },
+    battery: { kind: 'plan', gridW: slot.gridW, batteryW: slot.batteryW },
     pvLimitW: slot.curtailW > 0 ? slot.pvW : null,
   };
 }

@@ -10,18 +10,30 @@
  * - V2H without V2G: the plan sized the discharge for the forecast home load;
  *   the car covers the real load when it is higher than forecast and the home
  *   battery cannot (the kettle), and car-safety.ts keeps it from exporting.
+ * - The departure comes first: once full power is only just enough to reach
+ *   the target in time, the car charges at full power whatever the slot says.
+ *   A plan counts on the charger delivering what it planned; a car that takes
+ *   less (taper near full, a cold battery), a plan made from an estimated SoC,
+ *   or a plan left short by a solve that ran out of budget would otherwise
+ *   miss the departure by a little.
  */
 import type { CarTarget, CarTargetInput } from './car-target.js';
 
 /** The V2H margin kept on the grid so that meter lag never turns into export (as in the rules). */
 const v2hMarginW = 100;
+/** Charging efficiency assumed for the departure check: a little below a typical charger's, so it acts in time. */
+const backstopEfficiency = 0.9;
 
 export function followPlan(i: CarTargetInput & { readonly planSlot: NonNullable<CarTargetInput['planSlot']> }): CarTarget {
   const slot = i.planSlot;
   if (i.socPct === null) {
     return { powerW: i.minChargeW, reason: 'car charging briefly to learn its state of charge' };
   }
-  if (slot.carW > 0 && i.socPct !== null && i.socPct >= i.settings.targetSocPct && slot.carSocPct !== null && i.socPct >= slot.carSocPct) {
+  const needWh = ((i.settings.targetSocPct - i.socPct) / 100) * i.capacityWh;
+  if (slot.carW < i.maxChargeW && departureNeedsFullPower(i.nowMs, i.departureMs, needWh, i.maxChargeW)) {
+    return { powerW: i.maxChargeW, reason: `car charging at full power: needed now to reach ${i.settings.targetSocPct} % by the departure` };
+  }
+  if (slot.carW > 0 && i.socPct >= i.settings.targetSocPct && slot.carSocPct !== null && i.socPct >= slot.carSocPct) {
     return { powerW: 0, reason: `car at ${Math.round(i.socPct)} %: reached the plan's charge for this slot` };
   }
   if (slot.carW < 0 && !i.settings.v2g) {
@@ -29,4 +41,13 @@ export function followPlan(i: CarTargetInput & { readonly planSlot: NonNullable<
     if (uncoveredW > -slot.carW) return { powerW: -uncoveredW, reason: `${slot.reason}; car covering the home load above the forecast` };
   }
   return { powerW: slot.carW, reason: slot.reason };
+}
+
+/**
+ * True once charging `needWh` more at full power (`maxChargeW`) only just
+ * ends by the departure: from now on, anything less misses it.
+ */
+export function departureNeedsFullPower(nowMs: number, departureMs: number | null, needWh: number, maxChargeW: number): boolean {
+  if (departureMs === null || !(needWh > 0) || !(maxChargeW > 0)) return false;
+  return nowMs + (needWh / (maxChargeW * backstopEfficiency)) * 3_600_000 >= departureMs;
 }

@@ -10,7 +10,9 @@ import { step } from '../../bench/optimiser/sim/physics.js';
 import { simulate } from '../../bench/optimiser/sim/run.js';
 import type { Command, Strategy } from '../../bench/optimiser/sim/strategy.js';
 import { benchSite } from '../../bench/optimiser/site.js';
+import { commandFromSlot } from '../../bench/optimiser/strategies/command.js';
 import { noneStrategy } from '../../bench/optimiser/strategies/rules.js';
+import type { SlotSchedule } from '../../main/optimiser/model/decode.js';
 import { zoneTariff } from '../../bench/optimiser/tariff.js';
 
 const site = benchSite('Europe/Amsterdam');
@@ -80,5 +82,29 @@ describe('simulate', () => {
     expect(r.departuresMet).toBe(0);
     expect(r.departuresMissedPossible).toBe(1);
     expect(r.missed).toEqual([{ departure: new Date(session.departureMs).toISOString(), shortKWh: 20 }]);
+  });
+});
+
+describe('commandFromSlot', () => {
+  const slot: SlotSchedule = { importW: 400, exportW: 0, gridW: 400, batteryW: 0, carW: 0, pvW: 0, curtailW: 0, batteryWh: 5000, carWh: 42_000, costEur: 0 };
+  const nowMs = Date.UTC(2026, 0, 5, 5);
+  const targetWh = 48_000;
+  const state = (departureInMin: number) => ({
+    i: 0,
+    nowMs,
+    batteryWh: 5000,
+    carWh: 42_000,
+    session: { arrivalMs: nowMs - 3_600_000, departureMs: nowMs + departureInMin * 60_000, tripWh: 0, truncated: false },
+  });
+
+  it("applies the controller's departure check from the minute it fires", () => {
+    // 6 kWh at 11 kW and 90 %: 36.4 min of full power. Departure in 45 min: the check fires 8.6 min
+    // into the quarter (at the next whole minute, 9), full power for the remaining 6 of 15 minutes.
+    const cmd = commandFromSlot(slot, state(45), site, targetWh);
+    expect(cmd.car).toEqual({ kind: 'power', w: (6 / 15) * site.car.maxChargeW });
+    // With an hour to go the plan's slot stands.
+    expect(commandFromSlot(slot, state(60), site, targetWh).car).toEqual({ kind: 'power', w: 0 });
+    // Away, nothing to check.
+    expect(commandFromSlot(slot, { ...state(45), session: null }, site, targetWh).car).toEqual({ kind: 'power', w: 0 });
   });
 });

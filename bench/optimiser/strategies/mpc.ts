@@ -75,7 +75,7 @@ export function mpcStrategy(ctx: StrategyContext, solver: HighsSolver, o: MpcOpt
       solveMs.push(performance.now() - started);
       solveStatus[solution.status] = (solveStatus[solution.status] ?? 0) + 1;
       const first = solution.schedule?.slots[0];
-      return first === undefined ? safeCommand(targetWh) : commandFromSlot(first);
+      return first === undefined ? safeCommand(targetWh) : commandFromSlot(first, s, site, targetWh);
     },
   };
 }

@@ -72,7 +72,7 @@ export function perfectStrategy(ctx: StrategyContext, solver: HighsSolver, o: Pe
       if (current.plan === null || s.nowMs >= current.plan.startMs + o.replanH * 3_600_000) replan(s);
       const p = current.plan;
       const slot = p?.schedule.slots[Math.round((s.nowMs - p.startMs) / quarterMs)];
-      return slot === undefined ? safeCommand(targetWh) : commandFromSlot(slot);
+      return slot === undefined ? safeCommand(targetWh) : commandFromSlot(slot, s, site, targetWh);
     },
   };
 }

@@ -117,10 +117,10 @@ describe('V2G and the plan', () => {
     expect(out.limiting.join()).toMatch(/export cap 1\.0 kW: car discharge limited/);
   });
 
-  it('charges from the grid when the plan says so, with the battery holding the planned grid power', () => {
+  it('charges from the grid when the plan says so, with the battery not discharging into the car', () => {
     const out = decide({ ...base, batterySocPct: 50, car: v2g, gridW: 500, planSlot: slot(7400, 7900) });
     expect(out.carW).toBe(7400);
-    // The battery does not discharge into the car: grid target is the plan's 7.9 kW, house 0.5 kW.
+    // The battery does not discharge into the car: the plan has it idle and imports 7.9 kW.
     expect(out.batteryW).toBeLessThanOrEqual(0);
   });
 
@@ -140,6 +140,20 @@ describe('V2G and the plan', () => {
     expect(decide({ ...base, car: v2g, carSocPct: 80.2, planSlot: slot(7400, 7400) }).carW).toBe(0);
     // Below the target it keeps the plan's power.
     expect(decide({ ...base, car: v2g, carSocPct: 70, planSlot: slot(7400, 7400) }).carW).toBe(7400);
+  });
+
+  it('under a plan, charges at full power once that is only just enough for the departure', () => {
+    // 70 % -> 80 % of 60 kWh = 6 kWh; at 7.4 kW and 90 % that takes 54 min.
+    const late = { ...base, car: v2g, carSocPct: 70, carDepartureMs: now + 50 * 60_000 };
+    for (const planned of [slot(3000, 3000), slot(0, 0), slot(-5000, -3000)]) {
+      const out = decide({ ...late, planSlot: planned });
+      expect(out.carW).toBe(7400);
+      expect(out.decision).toMatch(/full power: needed now to reach 80 %/);
+    }
+    // With time to spare the plan's slot stands (here: charge later, at a cheaper hour).
+    expect(decide({ ...late, carDepartureMs: now + 70 * 60_000, planSlot: slot(0, 0) }).carW).toBe(0);
+    // At the target nothing more is needed.
+    expect(decide({ ...late, carSocPct: 80, planSlot: slot(0, 0) }).carW).toBe(0);
   });
 
   it('falls back to rules without a plan: full power when the departure gets close', () => {

@@ -17,19 +17,18 @@
  *   or a plan left short by a solve that ran out of budget would otherwise
  *   miss the departure by a little.
  */
+import { departureNeedsFullPower, energyToTargetWh } from './car-deadline.js';
 import type { CarTarget, CarTargetInput } from './car-target.js';
 
 /** The V2H margin kept on the grid so that meter lag never turns into export (as in the rules). */
 const v2hMarginW = 100;
-/** Charging efficiency assumed for the departure check: a little below a typical charger's, so it acts in time. */
-const backstopEfficiency = 0.9;
 
 export function followPlan(i: CarTargetInput & { readonly planSlot: NonNullable<CarTargetInput['planSlot']> }): CarTarget {
   const slot = i.planSlot;
   if (i.socPct === null) {
     return { powerW: i.minChargeW, reason: 'car charging briefly to learn its state of charge' };
   }
-  const needWh = ((i.settings.targetSocPct - i.socPct) / 100) * i.capacityWh;
+  const needWh = energyToTargetWh(i.socPct, i.settings.targetSocPct, i.capacityWh) ?? 0;
   if (slot.carW < i.maxChargeW && departureNeedsFullPower(i.nowMs, i.departureMs, needWh, i.maxChargeW)) {
     return { powerW: i.maxChargeW, reason: `car charging at full power: needed now to reach ${i.settings.targetSocPct} % by the departure` };
   }
@@ -41,13 +40,4 @@ export function followPlan(i: CarTargetInput & { readonly planSlot: NonNullable<
     if (uncoveredW > -slot.carW) return { powerW: -uncoveredW, reason: `${slot.reason}; car covering the home load above the forecast` };
   }
   return { powerW: slot.carW, reason: slot.reason };
-}
-
-/**
- * True once charging `needWh` more at full power (`maxChargeW`) only just
- * ends by the departure: from now on, anything less misses it.
- */
-export function departureNeedsFullPower(nowMs: number, departureMs: number | null, needWh: number, maxChargeW: number): boolean {
-  if (departureMs === null || !(needWh > 0) || !(maxChargeW > 0)) return false;
-  return nowMs + (needWh / (maxChargeW * backstopEfficiency)) * 3_600_000 >= departureMs;
 }

@@ -7,6 +7,7 @@
  */
 import type { CarSettings } from '../common/car.js';
 import type { PlanSlot } from '../common/plan.js';
+import { energyToTargetWh, latestFullPowerStartMs } from './car-deadline.js';
 import { followPlan } from './car-plan.js';
 
 export interface CarTargetInput {
@@ -66,11 +67,6 @@ function solar(i: CarTargetInput): CarTarget {
   return { powerW, reason: `car charging from solar surplus at ${kW(powerW)}` };
 }
 
-/** Energy (Wh) still needed to reach the target, or null when the SoC is unknown. */
-export function energyToTargetWh(socPct: number | null, targetSocPct: number, capacityWh: number): number | null {
-  return socPct === null ? null : Math.max(0, ((targetSocPct - socPct) / 100) * capacityWh);
-}
-
 /**
  * The lowest SoC the car may be discharged to now and still reach the target
  * by the departure at full charging power (never below the user's minimum).
@@ -91,8 +87,7 @@ function smartRules(i: CarTargetInput): CarTarget {
   }
   const needWh = energyToTargetWh(i.socPct, i.settings.targetSocPct, i.capacityWh);
   if (i.departureMs !== null && needWh !== null && needWh > 0 && i.maxChargeW > 0) {
-    const latestStartMs = i.departureMs - (needWh / i.maxChargeW) * 3_600_000 - departureMarginMs;
-    if (i.nowMs >= latestStartMs) {
+    if (i.nowMs >= latestFullPowerStartMs(i.departureMs, needWh, i.maxChargeW) - departureMarginMs) {
       return { powerW: i.maxChargeW, reason: `car charging at ${kW(i.maxChargeW)} to reach ${i.settings.targetSocPct} % by ${i.settings.readyBy ?? ''}` };
     }
   }

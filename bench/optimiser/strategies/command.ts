@@ -1,5 +1,5 @@
 /** A plan's slot as the controller executes it: the car's power, the battery as main/control follows a plan. */
-import { departureNeedsFullPower } from '../../../main/control/car-plan.js';
+import { departureNeedsFullPower } from '../../../main/control/car-deadline.js';
 import type { SlotSchedule } from '../../../main/optimiser/model/decode.js';
 import { quarterMs } from '../data/sim-year.js';
 import type { BenchSite } from '../site.js';
@@ -14,7 +14,7 @@ export function commandFromSlot(slot: SlotSchedule, s: SimState, site: BenchSite
 }
 
 /**
- * The controller's departure check (car-plan.ts) over a quarter hour: it
+ * The controller's departure check (car-plan.ts, car-deadline.ts) over a quarter hour: it
  * looks every second, so from the moment in this quarter when full power
  * becomes only just enough, the car charges at full power; the quarter's
  * mean power mixes the two.
